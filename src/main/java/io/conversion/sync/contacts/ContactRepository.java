@@ -1,0 +1,134 @@
+package io.conversion.sync.contacts;
+
+import io.conversion.sync.contacts.Contact.SyncStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Conversion's contacts. All SQL binds its values. */
+@Repository
+public class ContactRepository {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    ContactRepository(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public Optional<Contact> findById(long id) {
+        return jdbc.sql("select * from contact where id = :id").param("id", id).query(ContactRepository::map)
+                .optional();
+    }
+
+    public Optional<Contact> findByEmail(String email) {
+        return jdbc.sql("select * from contact where email_key = :key").param("key", Contact.emailKey(email))
+                .query(ContactRepository::map).optional();
+    }
+
+    public List<Contact> findByEmails(Collection<String> emails) {
+        if (emails.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from contact where email_key in (:keys)")
+                .param("keys", emails.stream().map(Contact::emailKey).toList())
+                .query(ContactRepository::map).list();
+    }
+
+    public Optional<Contact> findBySfLeadId(String leadId) {
+        return jdbc.sql("select * from contact where sf_lead_id = :id").param("id", leadId)
+                .query(ContactRepository::map).optional();
+    }
+
+    public Optional<Contact> findBySfContactId(String contactId) {
+        return jdbc.sql("select * from contact where sf_contact_id = :id").param("id", contactId)
+                .query(ContactRepository::map).optional();
+    }
+
+    public List<Contact> findByStatus(SyncStatus status, int limit) {
+        return jdbc.sql("select * from contact where sync_status = :status order by id limit :limit")
+                .param("status", status.name()).param("limit", limit).query(ContactRepository::map).list();
+    }
+
+    /** Inserts a new contact and returns it with its id. Fails on a duplicate email (unique key). */
+    public Contact insert(Contact c) {
+        var keys = new GeneratedKeyHolder();
+        Timestamp now = new Timestamp(clock.millis());
+        jdbc.sql("""
+                insert into contact (email, email_key, first_name, last_name, title, phone, company_name, company_id,
+                    source, sf_lead_id, sf_contact_id, sf_account_id, sync_status, sync_error, created_at, updated_at)
+                values (:email, :key, :firstName, :lastName, :title, :phone, :companyName, :companyId, :source,
+                    :leadId, :contactId, :accountId, :status, :error, :now, :now)""")
+                .param("email", c.email().trim())
+                .param("key", Contact.emailKey(c.email()))
+                .param("firstName", c.firstName())
+                .param("lastName", c.lastName())
+                .param("title", c.title())
+                .param("phone", c.phone())
+                .param("companyName", c.companyName())
+                .param("companyId", c.companyId())
+                .param("source", c.source())
+                .param("leadId", c.sfLeadId())
+                .param("contactId", c.sfContactId())
+                .param("accountId", c.sfAccountId())
+                .param("status", (c.syncStatus() == null ? SyncStatus.PENDING : c.syncStatus()).name())
+                .param("error", c.syncError())
+                .param("now", now)
+                .update(keys, "id");
+        return findById(keys.getKey().longValue()).orElseThrow();
+    }
+
+    /** Writes every column of an existing contact. */
+    public void update(Contact c) {
+        jdbc.sql("""
+                update contact set email = :email, email_key = :key, first_name = :firstName, last_name = :lastName,
+                    title = :title, phone = :phone, company_name = :companyName, company_id = :companyId,
+                    source = :source, sf_lead_id = :leadId, sf_contact_id = :contactId, sf_account_id = :accountId,
+                    sync_status = :status, sync_error = :error, updated_at = :now
+                where id = :id""")
+                .param("id", c.id())
+                .param("email", c.email().trim())
+                .param("key", Contact.emailKey(c.email()))
+                .param("firstName", c.firstName())
+                .param("lastName", c.lastName())
+                .param("title", c.title())
+                .param("phone", c.phone())
+                .param("companyName", c.companyName())
+                .param("companyId", c.companyId())
+                .param("source", c.source())
+                .param("leadId", c.sfLeadId())
+                .param("contactId", c.sfContactId())
+                .param("accountId", c.sfAccountId())
+                .param("status", c.syncStatus().name())
+                .param("error", c.syncError())
+                .param("now", new Timestamp(clock.millis()))
+                .update();
+    }
+
+    public void updateStatus(long id, SyncStatus status, String error) {
+        jdbc.sql("update contact set sync_status = :status, sync_error = :error, updated_at = :now where id = :id")
+                .param("id", id).param("status", status.name()).param("error", error)
+                .param("now", new Timestamp(clock.millis())).update();
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from contact").query(Long.class).single();
+    }
+
+    static Contact map(ResultSet rs, int row) throws SQLException {
+        return new Contact(rs.getLong("id"), rs.getString("email"), rs.getString("first_name"),
+                rs.getString("last_name"), rs.getString("title"), rs.getString("phone"), rs.getString("company_name"),
+                rs.getObject("company_id", Long.class), rs.getString("source"), rs.getString("sf_lead_id"),
+                rs.getString("sf_contact_id"), rs.getString("sf_account_id"),
+                SyncStatus.valueOf(rs.getString("sync_status")), rs.getString("sync_error"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}

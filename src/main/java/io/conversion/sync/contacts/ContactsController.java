@@ -1,0 +1,79 @@
+package io.conversion.sync.contacts;
+
+import io.conversion.sync.web.BadRequestException;
+import io.conversion.sync.web.NotFoundException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Read side of Conversion's store: {@code /api/contacts} and {@code /api/companies}. */
+@RestController
+class ContactsController {
+
+    private final ContactRepository contacts;
+    private final CompanyRepository companies;
+
+    ContactsController(ContactRepository contacts, CompanyRepository companies) {
+        this.contacts = contacts;
+        this.companies = companies;
+    }
+
+    @GetMapping(path = "/api/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> byEmail(@RequestParam(required = false) String email) {
+        if (email == null || email.isBlank()) {
+            throw new BadRequestException("Query parameter 'email' is required", List.of("email is required"));
+        }
+        return contacts.findByEmail(email).map(ContactsController::view)
+                .orElseThrow(() -> new NotFoundException("No contact with email " + email));
+    }
+
+    @GetMapping(path = "/api/contacts/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> byId(@PathVariable long id) {
+        return contacts.findById(id).map(ContactsController::view)
+                .orElseThrow(() -> new NotFoundException("No contact with id " + id));
+    }
+
+    @GetMapping(path = "/api/companies/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> company(@PathVariable long id) {
+        return companies.findById(id).map(ContactsController::view)
+                .orElseThrow(() -> new NotFoundException("No company with id " + id));
+    }
+
+    static Map<String, Object> view(Contact c) {
+        Map<String, Object> sf = new LinkedHashMap<>();
+        sf.put("leadId", c.sfLeadId());
+        sf.put("contactId", c.sfContactId());
+        sf.put("accountId", c.sfAccountId());
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", c.id());
+        v.put("email", c.email());
+        v.put("firstName", c.firstName());
+        v.put("lastName", c.lastName());
+        v.put("title", c.title());
+        v.put("phone", c.phone());
+        v.put("companyId", c.companyId());
+        v.put("salesforce", sf);
+        v.put("syncStatus", c.syncStatus().name());
+        if (c.syncError() != null) {
+            v.put("syncError", c.syncError());
+        }
+        return v;
+    }
+
+    static Map<String, Object> view(Company c) {
+        Map<String, Object> sf = new LinkedHashMap<>();
+        sf.put("accountId", c.sfAccountId());
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", c.id());
+        v.put("name", c.name());
+        v.put("domain", c.domain());
+        v.put("standalone", c.standalone());
+        v.put("salesforce", sf);
+        return v;
+    }
+}

@@ -1,0 +1,9 @@
+package io.conversion.sync.web;
+
+/** Answered with 404 and the message. */
+public class NotFoundException extends RuntimeException {
+
+    public NotFoundException(String message) {
+        super(message);
+    }
+}

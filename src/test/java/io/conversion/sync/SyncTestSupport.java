@@ -1,0 +1,41 @@
+package io.conversion.sync;
+
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
+
+/**
+ * The whole service, booted once per JVM and shared by every test that extends this (one Spring context in
+ * the cache): real H2, real embedded broker on a free port, real routes from routes/.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // Inlined test properties outrank ./application.yaml (which Boot also reads from the working directory).
+        properties = {
+            "spring.artemis.embedded.persistent=false",
+            "sync.admin.password=" + SyncTestSupport.ADMIN_PASSWORD,
+            "camel.main.routes-include-pattern=classpath:routes/*.camel.yaml,classpath:test-routes/*.camel.yaml",
+            "logging.level.org.apache.camel=WARN",
+            "logging.level.org.apache.activemq=WARN",
+        })
+@ActiveProfiles(resolver = TestProfiles.class)
+public abstract class SyncTestSupport {
+
+    public static final String ADMIN_PASSWORD = "test-secret";
+    protected static final int BROKER_PORT = TestSocketUtils.findAvailableTcpPort();
+
+    @DynamicPropertySource
+    static void sharedProperties(DynamicPropertyRegistry registry) {
+        registry.add("sync.broker.port", () -> BROKER_PORT);
+        if (TestProfiles.postgres()) {
+            registry.add("spring.datasource.url", () -> System.getProperty("sync.test.postgres-url",
+                    "jdbc:postgresql://127.0.0.1:5432/sync_test"));
+        } else {
+            // One in-memory database per JVM, shared by every test on the cached context.
+            registry.add("spring.datasource.url", () -> "jdbc:h2:mem:sync-test;DB_CLOSE_DELAY=-1");
+        }
+    }
+}

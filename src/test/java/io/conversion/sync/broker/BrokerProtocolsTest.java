@@ -1,0 +1,73 @@
+package io.conversion.sync.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.conversion.sync.SyncTestSupport;
+import jakarta.jms.ConnectionFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+
+/** Producers in any language can reach the embedded broker over TCP: CORE (JMS), STOMP and AMQP. */
+class BrokerProtocolsTest extends SyncTestSupport {
+
+    private static final String QUEUE = "conversion.contacts.updated";
+
+    @Test
+    void a_stomp_producer_reaches_a_jms_consumer() throws Exception {
+        String body = "{\"email\":\"stomp-" + System.nanoTime() + "@example.com\"}";
+        try (Socket socket = new Socket("localhost", BROKER_PORT)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(frame("CONNECT", "accept-version:1.2\nhost:localhost\n", ""));
+            assertThat(readFrame(socket.getInputStream())).startsWith("CONNECTED");
+            out.write(frame("SEND", "destination:" + QUEUE + "\ndestination-type:ANYCAST\n"
+                    + "content-type:application/json\nreceipt:r1\n", body));
+            assertThat(readFrame(socket.getInputStream())).startsWith("RECEIPT");
+            out.write(frame("DISCONNECT", "", ""));
+        }
+
+        ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
+        try (var ctx = cf.createContext()) {
+            var consumer = ctx.createConsumer(ctx.createQueue(QUEUE));
+            String received = null;
+            for (int i = 0; i < 20 && !body.equals(received); i++) {
+                var msg = consumer.receive(5000);
+                received = msg == null ? null : msg.getBody(String.class);
+                if (received == null && msg != null) {
+                    byte[] bytes = msg.getBody(byte[].class);
+                    received = new String(bytes, StandardCharsets.UTF_8);
+                }
+            }
+            assertThat(received).isEqualTo(body);
+        }
+    }
+
+    @Test
+    void the_acceptor_speaks_amqp_1_0() throws Exception {
+        // AMQP 1.0 protocol header exchange (SASL layer): the broker answers with its own header.
+        byte[] saslHeader = {'A', 'M', 'Q', 'P', 3, 1, 0, 0};
+        try (Socket socket = new Socket("localhost", BROKER_PORT)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(saslHeader);
+            byte[] reply = socket.getInputStream().readNBytes(8);
+            assertThat(reply).containsExactly(saslHeader);
+        }
+    }
+
+    private static byte[] frame(String command, String headers, String body) {
+        return (command + "\n" + headers + "\n" + body + "\0").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String readFrame(InputStream in) throws Exception {
+        var buf = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != 0) {
+            buf.write(b);
+        }
+        return buf.toString(StandardCharsets.UTF_8).stripLeading();
+    }
+}
