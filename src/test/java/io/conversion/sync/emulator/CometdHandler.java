@@ -308,6 +308,18 @@ final class CometdHandler {
         new ArrayList<>(sessions.values()).forEach(this::drop);
     }
 
+    /** Whether a live client has a subscription to the channel whose delivery hold-back has passed. */
+    boolean isSubscribed(String channel) {
+        long now = System.nanoTime();
+        for (Session s : sessions.values()) {
+            synchronized (s) {
+                Long after = s.subscriptions.get(channel);
+                if (!s.closed && after != null && after <= now) return true;
+            }
+        }
+        return false;
+    }
+
     int clientCount() {
         sweep();
         return sessions.size();

@@ -109,6 +109,16 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     public int cometdClientCount() { return cometd.clientCount(); }
 
+    /** Waits until some CometD client is subscribed to the channel and events would be delivered to it; false on timeout. */
+    public boolean awaitSubscription(String channel, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (cometd.isSubscribed(channel)) return true;
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
     /** Clears records, retained events, rules, faults, counters and query cursors; tokens and CometD clients survive. */
     public void reset() {
         org.reset();
