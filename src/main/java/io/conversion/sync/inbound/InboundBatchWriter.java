@@ -1,0 +1,297 @@
+package io.conversion.sync.inbound;
+
+import io.conversion.sync.activity.Activity;
+import io.conversion.sync.activity.Activity.Outcome;
+import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.inbound.ChangeEvent.ChangeType;
+import io.conversion.sync.inbound.InboundApplier.Rereads;
+import io.conversion.sync.inbound.InboundApplier.Results;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The single, ordered writer of inbound changes. The streaming routes hand every decided event to
+ * {@link #submit}; one thread drains the bounded queue and applies whatever has accumulated (up to
+ * {@code sync.inbound.max-batch-size}) in ONE transaction: data, activity rows, workflow-trigger outbox rows and the
+ * channel's stream position. An event at or below the stored position of its channel was already applied
+ * (re-delivery after a restart, or the same event dispatched twice) and is dropped, so each applies exactly once.
+ * A full queue blocks the streaming thread: back-pressure instead of unbounded memory.
+ */
+@Component("inboundBatchWriter")
+public class InboundBatchWriter implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundBatchWriter.class);
+
+    record Item(ChangeEvent event, InboundDecision decision) {
+    }
+
+    private final InboundApplier applier;
+    private final InboundStore store;
+    private final SalesforceReader salesforce;
+    private final ActivityLog activityLog;
+    private final TransactionTemplate tx;
+    private final InboundProperties properties;
+    private final BlockingQueue<Item> queue;
+    /** Committed position per channel (mirror of stream_position). */
+    private final Map<String, Long> positions = new ConcurrentHashMap<>();
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private volatile boolean running;
+    private Thread thread;
+
+    InboundBatchWriter(InboundApplier applier, InboundStore store, SalesforceReader salesforce,
+            ActivityLog activityLog, TransactionTemplate tx, InboundProperties properties) {
+        this.applier = applier;
+        this.store = store;
+        this.salesforce = salesforce;
+        this.activityLog = activityLog;
+        this.tx = tx;
+        this.properties = properties;
+        this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+        this.positions.putAll(store.positions());
+    }
+
+    /** Called by the inbound routes, on the streaming thread. Blocks while the queue is full. */
+    public void submit(ChangeEvent event, InboundDecision decision) throws InterruptedException {
+        pending.incrementAndGet();
+        queue.put(new Item(event, decision));
+    }
+
+    /** Last applied replay id of a channel, if any event of it was ever applied. */
+    public Optional<Long> position(String channel) {
+        return Optional.ofNullable(positions.get(channel));
+    }
+
+    /** Waits until every submitted event is committed (or the timeout passes); true when idle. */
+    public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (pending.get() > 0) {
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    public long appliedEvents() {
+        return applied.get();
+    }
+
+    public long droppedDuplicates() {
+        return duplicates.get();
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    // ---- the writer thread ----
+
+    private void run() {
+        List<Item> batch = new ArrayList<>(properties.maxBatchSize());
+        while (running || !queue.isEmpty()) {
+            try {
+                Item first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                // No linger: whatever piled up while the previous batch committed forms the next batch, so an idle
+                // service applies an event at once and a burst is applied in large transactions.
+                queue.drainTo(batch, properties.maxBatchSize() - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Inbound batch writer failed; the events stay unapplied and are replayed on restart", e);
+            } finally {
+                pending.addAndGet(-batch.size());
+                batch.clear();
+            }
+        }
+    }
+
+    void write(List<Item> batch) throws InterruptedException {
+        List<Item> fresh = withoutRedeliveries(batch);
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Rereads rereads;
+        try {
+            rereads = reread(fresh);
+        } catch (RuntimeException e) {
+            LOG.error("Could not read records from Salesforce after {} attempts", properties.rereadAttempts(), e);
+            failAll(fresh, "Re-read from Salesforce failed: " + e.getMessage());
+            return;
+        }
+        try {
+            tx.executeWithoutResult(status -> applyAll(fresh, rereads));
+            commitPositions(fresh);
+        } catch (RuntimeException e) {
+            // One bad event must not hold back the others: apply them one by one, each in its own transaction.
+            LOG.warn("Batch of {} failed ({}); applying its events one by one", fresh.size(), e.getMessage());
+            for (Item item : fresh) {
+                try {
+                    tx.executeWithoutResult(status -> applyAll(List.of(item), rereads));
+                    commitPositions(List.of(item));
+                } catch (RuntimeException single) {
+                    LOG.warn("Inbound change failed: {}", item.event(), single);
+                    failAll(List.of(item), String.valueOf(single.getMessage()));
+                }
+            }
+        }
+    }
+
+    private List<Item> withoutRedeliveries(List<Item> batch) {
+        Map<String, Long> seen = new HashMap<>(positions);
+        List<Item> fresh = new ArrayList<>(batch.size());
+        for (Item item : batch) {
+            ChangeEvent e = item.event();
+            Long at = seen.get(e.channel());
+            if (at != null && e.replayId() <= at) {
+                duplicates.incrementAndGet();
+                LOG.debug("Already applied, dropped: {}", e);
+                continue;
+            }
+            seen.put(e.channel(), e.replayId());
+            fresh.add(item);
+        }
+        return fresh;
+    }
+
+    private void applyAll(List<Item> items, Rereads rereads) {
+        Results out = new Results();
+        Map<String, Long> maxPerChannel = new LinkedHashMap<>();
+        for (Item item : items) {
+            applier.apply(item.event(), item.decision(), rereads, out);
+            maxPerChannel.merge(item.event().channel(), item.event().replayId(), Math::max);
+        }
+        activityLog.recordAll(out.activities);
+        store.addTriggers(out.triggers);
+        maxPerChannel.forEach(store::savePosition);
+    }
+
+    private void failAll(List<Item> items, String error) {
+        tx.executeWithoutResult(status -> {
+            List<Activity> rows = new ArrayList<>();
+            Map<String, Long> maxPerChannel = new LinkedHashMap<>();
+            for (Item item : items) {
+                ChangeEvent e = item.event();
+                List<String> ids = e.recordIds().isEmpty() ? java.util.Collections.singletonList(null) : e.recordIds();
+                for (String id : ids) {
+                    rows.add(Activity.inbound(e.entity(), id, Outcome.FAILED, e.changeType().name(),
+                            "APPLY_FAILED", error, e.replayId()));
+                }
+                maxPerChannel.merge(e.channel(), e.replayId(), Math::max);
+            }
+            activityLog.recordAll(rows);
+            maxPerChannel.forEach(store::savePosition);
+        });
+        commitPositions(items);
+    }
+
+    private void commitPositions(List<Item> items) {
+        for (Item item : items) {
+            positions.merge(item.event().channel(), item.event().replayId(), Math::max);
+        }
+        applied.addAndGet(items.size());
+    }
+
+    /** Reads, before the transaction, every record the batch cannot apply from the event alone. */
+    private Rereads reread(List<Item> items) throws InterruptedException {
+        Map<String, Set<String>> idsByEntity = new LinkedHashMap<>();
+        List<Item> overflows = new ArrayList<>();
+        Set<String> createdInBatch = new HashSet<>();
+        for (Item item : items) {
+            ChangeEvent e = item.event();
+            if (item.decision() == InboundDecision.REREAD && e.changeType() == ChangeType.GAP_OVERFLOW) {
+                overflows.add(item);
+            }
+            List<String> ids = applier.idsToReread(e, item.decision(), createdInBatch);
+            if (!ids.isEmpty()) {
+                idsByEntity.computeIfAbsent(e.entity(), k -> new LinkedHashSet<>()).addAll(ids);
+            }
+        }
+        if (idsByEntity.isEmpty() && overflows.isEmpty()) {
+            return Rereads.none();
+        }
+        long backoff = 500;
+        for (int attempt = 1;; attempt++) {
+            try {
+                Set<String> requested = new HashSet<>();
+                Map<String, Map<String, Object>> byId = new HashMap<>();
+                idsByEntity.forEach((entity, ids) -> {
+                    requested.addAll(ids);
+                    byId.putAll(salesforce.byIds(entity, ids));
+                });
+                Map<ChangeEvent, List<Map<String, Object>>> overflow = new HashMap<>();
+                for (Item item : overflows) {
+                    ChangeEvent e = item.event();
+                    overflow.put(e, salesforce.changedSince(e.entity(),
+                            e.commitTimestamp() - properties.overflowLookback().toMillis()));
+                }
+                return new Rereads(requested, byId, overflow);
+            } catch (RuntimeException e) {
+                if (attempt >= properties.rereadAttempts()) {
+                    throw e;
+                }
+                LOG.warn("Re-read from Salesforce failed (attempt {}): {}", attempt, e.getMessage());
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, 30_000);
+            }
+        }
+    }
+
+    // ---- lifecycle: start before the routes, stop after them (draining the queue) ----
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::run, "inbound-batch-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            if (thread != null) {
+                thread.join(30_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Camel's context stops in an earlier phase; this writer then drains what its routes handed over.
+        return Integer.MIN_VALUE + 1000;
+    }
+}

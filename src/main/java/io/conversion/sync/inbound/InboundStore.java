@@ -1,0 +1,178 @@
+package io.conversion.sync.inbound;
+
+import io.conversion.sync.contacts.Company;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The inbound sync's own tables (stream_position, inbound_record, workflow_trigger_outbox) and the company writes
+ * that need control over the unique domain. Only the batch writer's thread writes here, so "update, else insert"
+ * needs no locking and works the same on H2 and PostgreSQL.
+ */
+@Repository
+class InboundStore {
+
+    /** What the inbound sync knows about one Salesforce record. */
+    record RecordState(String sfId, String objectType, String state, Long contactId, Long companyId,
+            long commitTimestamp) {
+
+        static final String LINKED = "LINKED";
+        static final String NO_EMAIL = "NO_EMAIL";
+        static final String CONVERTED = "CONVERTED";
+        static final String DELETED = "DELETED";
+        static final String UNLINKED = "UNLINKED";
+
+        boolean is(String s) {
+            return state.equals(s);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final Clock clock;
+
+    InboundStore(JdbcClient jdbc, NamedParameterJdbcTemplate named, Clock clock) {
+        this.jdbc = jdbc;
+        this.named = named;
+        this.clock = clock;
+    }
+
+    // ---- stream positions ----
+
+    Map<String, Long> positions() {
+        Map<String, Long> positions = new HashMap<>();
+        jdbc.sql("select channel, replay_id from stream_position")
+                .query(rs -> {
+                    positions.put(rs.getString("channel"), rs.getLong("replay_id"));
+                });
+        return positions;
+    }
+
+    Optional<Long> position(String channel) {
+        return jdbc.sql("select replay_id from stream_position where channel = :channel").param("channel", channel)
+                .query(Long.class).optional();
+    }
+
+    void savePosition(String channel, long replayId) {
+        Timestamp now = now();
+        int updated = jdbc.sql("update stream_position set replay_id = :id, updated_at = :now where channel = :channel")
+                .param("id", replayId).param("now", now).param("channel", channel).update();
+        if (updated == 0) {
+            jdbc.sql("insert into stream_position (channel, replay_id, updated_at) values (:channel, :id, :now)")
+                    .param("id", replayId).param("now", now).param("channel", channel).update();
+        }
+    }
+
+    // ---- per-record state ----
+
+    Optional<RecordState> record(String sfId) {
+        return jdbc.sql("select * from inbound_record where sf_id = :id").param("id", sfId)
+                .query((rs, n) -> new RecordState(rs.getString("sf_id"), rs.getString("object_type"),
+                        rs.getString("state"), rs.getObject("contact_id", Long.class),
+                        rs.getObject("company_id", Long.class), rs.getLong("commit_timestamp")))
+                .optional();
+    }
+
+    void saveRecord(RecordState r) {
+        Timestamp now = now();
+        int updated = jdbc.sql("""
+                update inbound_record set object_type = :type, state = :state, contact_id = :contactId,
+                    company_id = :companyId, commit_timestamp = :ts, updated_at = :now
+                where sf_id = :id""")
+                .params(recordParams(r, now)).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    insert into inbound_record (sf_id, object_type, state, contact_id, company_id, commit_timestamp,
+                        updated_at)
+                    values (:id, :type, :state, :contactId, :companyId, :ts, :now)""")
+                    .params(recordParams(r, now)).update();
+        }
+    }
+
+    private static Map<String, Object> recordParams(RecordState r, Timestamp now) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", r.sfId());
+        p.put("type", r.objectType());
+        p.put("state", r.state());
+        p.put("contactId", r.contactId());
+        p.put("companyId", r.companyId());
+        p.put("ts", r.commitTimestamp());
+        p.put("now", now);
+        return p;
+    }
+
+    // ---- companies (domain_key is unique: the first company of a domain owns it) ----
+
+    long insertCompany(String name, String domain, boolean ownsDomain, String sfAccountId) {
+        var keys = new GeneratedKeyHolder();
+        Timestamp now = now();
+        jdbc.sql("""
+                insert into company (name, domain, domain_key, standalone, sf_account_id, created_at, updated_at)
+                values (:name, :domain, :domainKey, false, :accountId, :now, :now)""")
+                .param("name", name).param("domain", domain).param("domainKey", ownsDomain ? domain : null)
+                .param("accountId", sfAccountId).param("now", now)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    void updateCompany(long id, String name, String domain, boolean ownsDomain, String sfAccountId) {
+        jdbc.sql("""
+                update company set name = :name, domain = :domain, domain_key = :domainKey, standalone = false,
+                    sf_account_id = :accountId, updated_at = :now
+                where id = :id""")
+                .param("id", id).param("name", name).param("domain", domain)
+                .param("domainKey", ownsDomain ? domain : null).param("accountId", sfAccountId).param("now", now())
+                .update();
+    }
+
+    /** Keeps the company (and its contacts) but forgets the deleted Account. */
+    void unlinkCompany(long id) {
+        jdbc.sql("update company set sf_account_id = null, updated_at = :now where id = :id")
+                .param("id", id).param("now", now()).update();
+    }
+
+    Optional<Company> companyById(long id) {
+        return jdbc.sql("select * from company where id = :id").param("id", id).query(InboundStore::company)
+                .optional();
+    }
+
+    Optional<Company> companyByAccount(String accountId) {
+        return jdbc.sql("select * from company where sf_account_id = :id").param("id", accountId)
+                .query(InboundStore::company).optional();
+    }
+
+    Optional<Company> companyByDomain(String domain) {
+        return jdbc.sql("select * from company where domain_key = :d").param("d", domain)
+                .query(InboundStore::company).optional();
+    }
+
+    private static Company company(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Company(rs.getLong("id"), rs.getString("name"), rs.getString("domain"),
+                rs.getBoolean("standalone"), rs.getString("sf_account_id"));
+    }
+
+    // ---- workflow-trigger outbox ----
+
+    void addTriggers(List<String> payloads) {
+        if (payloads.isEmpty()) {
+            return;
+        }
+        Timestamp now = now();
+        named.batchUpdate("insert into workflow_trigger_outbox (payload, created_at) values (:payload, :now)",
+                payloads.stream().map(p -> new MapSqlParameterSource().addValue("payload", p).addValue("now", now))
+                        .toArray(MapSqlParameterSource[]::new));
+    }
+
+    private Timestamp now() {
+        return new Timestamp(clock.millis());
+    }
+}
