@@ -468,7 +468,9 @@ public final class Org {
                 }
             }
             for (var e : rec.entrySet()) {
-                if (e.getValue() == null || NOT_IN_EVENTS.contains(e.getKey())
+                // Account.Name is a real field and belongs in the event; only the compound Name of Lead/Contact is computed.
+                boolean computedName = "Name".equals(e.getKey()) && t.compoundName();
+                if (e.getValue() == null || (NOT_IN_EVENTS.contains(e.getKey()) && (!"Name".equals(e.getKey()) || computedName))
                         || (t.compoundName() && SObjectType.NAME_PARTS.contains(e.getKey()))) continue;
                 putEventValue(body, e.getKey(), e.getValue());
             }

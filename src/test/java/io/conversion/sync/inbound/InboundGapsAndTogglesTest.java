@@ -1,0 +1,96 @@
+package io.conversion.sync.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conversion.sync.activity.Activity.Outcome;
+import io.conversion.sync.contacts.Contact;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Gap events, paused objects and toggles switched between events. */
+class InboundGapsAndTogglesTest extends InboundTestSupport {
+
+    @Test
+    void a_gap_event_reads_the_records_again_by_id() {
+        String email = email("gap");
+        String leadId = org().create("Lead", lead(email));
+        awaitContact(email);
+        // Changed without a regular event (e.g. a change too large for an event): only the gap event tells.
+        org().update("Lead", leadId, Map.of("Title", "Set Before The Gap"));
+        awaitActivity(leadId, "UPDATED");
+        org().publishGap("Lead", "GAP_UPDATE", List.of(leadId));
+
+        await().atMost(WAIT).until(() -> count(leadId, "UPDATED") >= 2);
+        assertThat(contacts.findByEmail(email).get().title()).isEqualTo("Set Before The Gap");
+    }
+
+    @Test
+    void a_gap_overflow_reads_the_objects_recently_changed_records_again() {
+        String email = email("overflow");
+        toggles(true, false, true);
+        String contactId = org().create("Contact", Map.of("LastName", "Overflow", "Email", email));
+        awaitActivity(contactId, "OBJECT_PAUSED");
+        toggles(true, true, true);
+
+        org().publishGap("Contact", "GAP_OVERFLOW", List.of());
+
+        Contact c = awaitContact(email);
+        assertThat(c.sfContactId()).isEqualTo(contactId);
+    }
+
+    @Test
+    void a_paused_object_is_not_applied_and_triggers_no_workflow() throws Exception {
+        listenToTriggers();
+        String email = email("paused");
+        String leadId = org().create("Lead", lead(email));
+        Contact linked = awaitContact(email);
+        awaitTriggers(leadId, 1);
+
+        toggles(false, true, true);
+        org().update("Lead", leadId, Map.of("Title", "While Paused"));
+        String other = org().create("Lead", lead(email("paused-new")));
+        assertThat(awaitActivity(leadId, "OBJECT_PAUSED").outcome()).isEqualTo(Outcome.SKIPPED);
+        awaitActivity(other, "OBJECT_PAUSED");
+
+        assertThat(contacts.findById(linked.id()).get().title()).isNull();
+        assertThat(contacts.findById(linked.id()).get().sfLeadId()).isEqualTo(leadId); // links stay intact
+        assertThat(contacts.findBySfLeadId(other)).isEmpty();
+        // A later, accepted change of another object is published; none for the paused ones.
+        String account = org().create("Account", Map.of("Name", "Marker"));
+        awaitTriggers(account, 1);
+        assertThat(triggers(leadId)).hasSize(1);
+        assertThat(triggers(other)).isEmpty();
+    }
+
+    @Test
+    void a_toggle_switched_off_and_on_between_events_applies_only_later_changes() {
+        String email = email("toggle");
+        String leadId = org().create("Lead", lead(email));
+        long id = awaitContact(email).id();
+
+        toggles(false, true, true);
+        org().update("Lead", leadId, Map.of("Title", "Changed While Off"));
+        awaitActivity(leadId, "OBJECT_PAUSED");
+        toggles(true, true, true);
+        org().update("Lead", leadId, Map.of("Phone", "+44 20 0000"));
+
+        await().atMost(WAIT).until(() -> "+44 20 0000".equals(contacts.findById(id).get().phone()));
+        assertThat(contacts.findById(id).get().title()).isNull(); // nothing retroactive
+    }
+
+    @Test
+    void an_unreadable_event_is_logged_as_failed() {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        ObjectNode h = payload.putObject("ChangeEventHeader");
+        h.put("entityName", "Lead").put("changeType", "SOMETHING_NEW").put("commitTimestamp",
+                System.currentTimeMillis());
+        h.putArray("recordIds").add("00Q000000000BADAAA");
+        SALESFORCE.events().publish(LEADS, payload);
+
+        assertThat(awaitActivity("00Q000000000BADAAA", "INVALID_EVENT").outcome()).isEqualTo(Outcome.FAILED);
+    }
+}
