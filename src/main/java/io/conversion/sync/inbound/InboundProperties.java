@@ -15,7 +15,7 @@ public record InboundProperties(
         @Min(1) int queueCapacity,
         /** Most events applied in one database transaction. */
         @Min(1) @Max(10_000) int maxBatchSize,
-        /** Replay id for a channel with no stored position (first start): -1 = only new changes. */
+        /** Replay id for a channel with no stored position (first start): -2 = all retained. */
         @Min(-2) Long initialReplayId,
         /** How far back a GAP_OVERFLOW re-reads the object's recently changed records. */
         @NotNull Duration overflowLookback,
@@ -28,7 +28,7 @@ public record InboundProperties(
     public InboundProperties {
         queueCapacity = queueCapacity == 0 ? 5_000 : queueCapacity;
         maxBatchSize = maxBatchSize == 0 ? 500 : maxBatchSize;
-        initialReplayId = initialReplayId == null ? -1L : initialReplayId;
+        initialReplayId = initialReplayId == null ? -2L : initialReplayId;
         overflowLookback = overflowLookback == null ? Duration.ofHours(1) : overflowLookback;
         rereadAttempts = rereadAttempts == 0 ? 5 : rereadAttempts;
         restartBackoff = restartBackoff == null ? Duration.ofSeconds(1) : restartBackoff;

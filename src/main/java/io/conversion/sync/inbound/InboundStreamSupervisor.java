@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.salesforce.SalesforceConstants;
+import org.apache.camel.component.salesforce.StreamingApiConsumer;
+import org.apache.camel.component.salesforce.internal.streaming.StreamingAccess;
 import org.apache.camel.spi.ExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +105,11 @@ class InboundStreamSupervisor implements ExceptionHandler, DisposableBean {
             if (!context.getStatus().isStarted()) {
                 return;
             }
+            if (context.getRoute(routeId).getConsumer() instanceof StreamingApiConsumer consumer
+                    && StreamingAccess.isSubscribed(consumer)) {
+                LOG.info("Route {} subscribed again meanwhile (camel re-subscribes on the next connect)", routeId);
+                return;
+            }
             context.getRouteController().stopRoute(routeId);
             context.getRouteController().startRoute(routeId);
             LOG.info("Route {} restarted after a failed subscribe", routeId);
@@ -113,6 +120,13 @@ class InboundStreamSupervisor implements ExceptionHandler, DisposableBean {
 
     private void failedExchange(Exchange exchange, Throwable exception) {
         var in = exchange.getMessage();
+        if (exception instanceof java.util.concurrent.RejectedExecutionException) {
+            // Delivered while its route was stopping: not applied, and delivered again after the restart (the
+            // subscribe resumes from the last applied event).
+            LOG.debug("Event {} arrived while its route was stopping; it will be delivered again",
+                    in.getHeader(SalesforceConstants.HEADER_SALESFORCE_REPLAY_ID));
+            return;
+        }
         String entity = in.getHeader(SalesforceConstants.HEADER_SALESFORCE_ENTITY_NAME, String.class);
         Long replayId = in.getHeader(SalesforceConstants.HEADER_SALESFORCE_REPLAY_ID, Long.class);
         @SuppressWarnings("unchecked")
