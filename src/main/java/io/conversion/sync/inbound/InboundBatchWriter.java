@@ -54,6 +54,7 @@ public class InboundBatchWriter implements SmartLifecycle {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong transactions = new AtomicLong();
     private volatile boolean running;
     private Thread thread;
 
@@ -94,6 +95,11 @@ public class InboundBatchWriter implements SmartLifecycle {
 
     public long appliedEvents() {
         return applied.get();
+    }
+
+    /** Database transactions the writer committed (a burst of N events takes far fewer than N). */
+    public long transactions() {
+        return transactions.get();
     }
 
     public long droppedDuplicates() {
@@ -146,6 +152,7 @@ public class InboundBatchWriter implements SmartLifecycle {
         }
         try {
             tx.executeWithoutResult(status -> applyAll(fresh, rereads));
+            transactions.incrementAndGet();
             commitPositions(fresh);
         } catch (RuntimeException e) {
             // One bad event must not hold back the others: apply them one by one, each in its own transaction.

@@ -74,6 +74,7 @@ class InboundStreamHealth implements HealthIndicator {
         }
         return (up ? Health.up() : Health.down()).withDetail("channels", channels)
                 .withDetail("queued", writer.queued()).withDetail("applied", writer.appliedEvents())
+                .withDetail("transactions", writer.transactions())
                 .withDetail("duplicatesDropped", writer.droppedDuplicates()).build();
     }
 
