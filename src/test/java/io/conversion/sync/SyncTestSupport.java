@@ -1,5 +1,7 @@
 package io.conversion.sync;
 
+import io.conversion.sync.emulator.EmulatorConfig;
+import io.conversion.sync.emulator.SalesforceEmulator;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -26,10 +28,17 @@ public abstract class SyncTestSupport {
 
     public static final String ADMIN_PASSWORD = "test-secret";
     protected static final int BROKER_PORT = TestSocketUtils.findAvailableTcpPort();
+    /** The emulated Salesforce org, started once per JVM; the service's camel-salesforce component logs in to it. */
+    protected static final SalesforceEmulator SALESFORCE = SalesforceEmulator.start(EmulatorConfig.forTests());
 
     @DynamicPropertySource
     static void sharedProperties(DynamicPropertyRegistry registry) {
         registry.add("sync.broker.port", () -> BROKER_PORT);
+        registry.add("camel.component.salesforce.login-url", SALESFORCE::baseUrl);
+        registry.add("camel.component.salesforce.client-id", () -> SALESFORCE.config().clientId());
+        registry.add("camel.component.salesforce.client-secret", () -> SALESFORCE.config().clientSecret());
+        registry.add("camel.component.salesforce.user-name", () -> SALESFORCE.config().username());
+        registry.add("camel.component.salesforce.password", () -> SALESFORCE.config().password());
         if (TestProfiles.postgres()) {
             registry.add("spring.datasource.url", () -> System.getProperty("sync.test.postgres-url",
                     "jdbc:postgresql://127.0.0.1:5432/sync_test"));
