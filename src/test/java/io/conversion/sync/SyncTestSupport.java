@@ -28,7 +28,7 @@ public abstract class SyncTestSupport {
 
     public static final String ADMIN_PASSWORD = "test-secret";
     protected static final int BROKER_PORT = TestSocketUtils.findAvailableTcpPort();
-    /** The emulated Salesforce org, started once per JVM and shared like the Spring context. */
+    /** The emulated Salesforce org, started once per JVM; the service's camel-salesforce component logs in to it. */
     protected static final SalesforceEmulator SALESFORCE = SalesforceEmulator.start(EmulatorConfig.forTests());
 
     @DynamicPropertySource

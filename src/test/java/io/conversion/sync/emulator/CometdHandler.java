@@ -19,10 +19,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * subscribe with the replay extension, unsubscribe, disconnect. Always HTTP 200 with a JSON array.
  */
 final class CometdHandler {
+    /** Events per /meta/connect reply (about 1 KB each). */
+    static final int MAX_EVENTS_PER_CONNECT = 200;
+
     private static final String INVALID_REPLAY = "400::The replayId {%d} you provided was invalid.  Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.";
     private final SalesforceEmulator emu;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong clientIds = new AtomicLong();
+    /** Replay id sent by every /meta/subscribe, per channel, in arrival order (introspection for tests). */
+    private final Map<String, List<Long>> subscribeReplayIds = new ConcurrentHashMap<>();
 
     CometdHandler(SalesforceEmulator emu) {
         this.emu = emu;
@@ -168,6 +173,9 @@ final class CometdHandler {
         ObjectNode r = reply(m);
         String channel = m.path("subscription").asText();
         r.put("subscription", channel);
+        JsonNode replayNode = m.path("ext").path("replay").path(channel);
+        long replayFrom = replayNode.canConvertToLong() ? replayNode.asLong() : -1;
+        subscribeReplayIds.computeIfAbsent(channel, c -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(replayFrom);
         if (!authOk) {
             return r.put("successful", false).put("error", "401::Authentication invalid");
         }
@@ -182,8 +190,6 @@ final class CometdHandler {
         if (!validChannel(channel)) {
             return r.put("successful", false).put("error", "400::The channel you requested to subscribe to does not exist {" + channel + "}");
         }
-        JsonNode replayNode = m.path("ext").path("replay").path(channel);
-        long replayFrom = replayNode.canConvertToLong() ? replayNode.asLong() : -1;
         long deliverAfter = System.nanoTime() + emu.config().subscribeDeliveryDelay().toNanos();
         try {
             emu.org().events().subscribeAtomically(() -> {
@@ -282,9 +288,13 @@ final class CometdHandler {
                 return;
             }
             long now = System.nanoTime();
-            for (Iterator<Pending> it = s.queue.iterator(); it.hasNext(); ) {
+            int delivered = 0;
+            // Bounded reply: the Jetty client of camel-salesforce refuses responses over 1 MiB; the rest follows
+            // on the next connect, which returns at once.
+            for (Iterator<Pending> it = s.queue.iterator(); it.hasNext() && delivered < MAX_EVENTS_PER_CONNECT; ) {
                 Pending p = it.next();
                 if (p.notBefore() <= now) {
+                    delivered++;
                     replies.add(p.message());
                     it.remove();
                 }
@@ -318,6 +328,14 @@ final class CometdHandler {
             }
         }
         return false;
+    }
+
+    List<Long> subscribeReplayIds(String channel) {
+        return List.copyOf(subscribeReplayIds.getOrDefault(channel, List.of()));
+    }
+
+    void forgetSubscribeHistory() {
+        subscribeReplayIds.clear();
     }
 
     int clientCount() {
