@@ -18,7 +18,7 @@ class InboundAccountsTest extends InboundTestSupport {
         String accountId = org().create("Account",
                 Map.of("Name", "Globex", "Website", "HTTPS://WWW." + domain.toUpperCase() + ":8443/en/home?x=1"));
 
-        Company c = await().atMost(WAIT).until(() -> companies.findBySfAccountId(accountId),
+        Company c = await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> companies.findBySfAccountId(accountId),
                 java.util.Optional::isPresent).get();
         assertThat(c.name()).isEqualTo("Globex");
         assertThat(c.domain()).isEqualTo(domain);
@@ -26,7 +26,7 @@ class InboundAccountsTest extends InboundTestSupport {
         assertThat(awaitTriggers(accountId, 1).get(0).get("conversionType").asText()).isEqualTo("company");
 
         org().update("Account", accountId, Map.of("Name", "Globex Corporation"));
-        await().atMost(WAIT).until(() -> "Globex Corporation".equals(company(c.id()).name()));
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> "Globex Corporation".equals(company(c.id()).name()));
         assertThat(company(c.id()).domain()).isEqualTo(domain);
     }
 
@@ -36,7 +36,7 @@ class InboundAccountsTest extends InboundTestSupport {
         Company existing = companies.insert(new Company(null, "hooli", domain, false, null));
         String accountId = org().create("Account", Map.of("Name", "Hooli", "Website", domain));
 
-        await().atMost(WAIT).until(() -> accountId.equals(company(existing.id()).sfAccountId()));
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> accountId.equals(company(existing.id()).sfAccountId()));
         assertThat(company(existing.id()).name()).isEqualTo("Hooli");
     }
 
@@ -56,7 +56,7 @@ class InboundAccountsTest extends InboundTestSupport {
     @Test
     void deleting_an_account_keeps_its_company_and_contacts() {
         String accountId = org().create("Account", Map.of("Name", "Umbrella"));
-        Company c = await().atMost(WAIT).until(() -> companies.findBySfAccountId(accountId),
+        Company c = await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> companies.findBySfAccountId(accountId),
                 java.util.Optional::isPresent).get();
         org().delete("Account", accountId);
         awaitActivity(accountId, "DELETED");

@@ -88,7 +88,7 @@ class InboundBurstBenchmarkTest extends InboundTestSupport {
 
     private void awaitAllApplied() {
         long last = SALESFORCE.events().lastReplayId();
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofMinutes(10)).dontCatchUncaughtExceptions().pollInterval(Duration.ofMillis(20))
                 .until(() -> writer.position(LEADS).orElse(0L) >= last);
     }
 

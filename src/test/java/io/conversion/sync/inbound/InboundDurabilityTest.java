@@ -25,7 +25,7 @@ class InboundDurabilityTest extends InboundTestSupport {
             emails.add(email("restart" + i));
             ids.add(org().create("Lead", lead(emails.get(i))));
         }
-        await().atMost(WAIT).until(() -> emails.stream().filter(e -> contacts.findByEmail(e).isPresent()).count() >= 4);
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> emails.stream().filter(e -> contacts.findByEmail(e).isPresent()).count() >= 4);
 
         camel.getRouteController().stopRoute("inbound-leads");
         for (int i = 10; i < 20; i++) {
@@ -80,7 +80,7 @@ class InboundDurabilityTest extends InboundTestSupport {
         // The re-read after an expired token (REST 401) logs in again too.
         SALESFORCE.expireTokens();
         org().update("Lead", leadId, Map.of("Title", "After Expiry"));
-        await().atMost(WAIT).until(() -> "After Expiry".equals(contacts.findByEmail(email).get().title()));
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> "After Expiry".equals(contacts.findByEmail(email).get().title()));
         assertThat(count(leadId, "CREATED")).isEqualTo(1);
     }
 
@@ -107,12 +107,12 @@ class InboundDurabilityTest extends InboundTestSupport {
         camel.getRouteController().startRoute("inbound-accounts");
         String accountId = org().create("Account", Map.of("Name", "Published While Dead"));
 
-        await().atMost(WAIT).until(() -> jdbc.sql(
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> jdbc.sql(
                 "select count(*) from sync_activity where reason = 'SUBSCRIPTION_LOST'").query(Long.class).single()
                 > lostBefore);
         awaitActivity(accountId, "CREATED");
-        await().atMost(WAIT).until(() -> health.isSubscribed(ACCOUNTS));
-        await().atMost(WAIT).until(() -> "UP".equals(health.health().getStatus().getCode()));
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> health.isSubscribed(ACCOUNTS));
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> "UP".equals(health.health().getStatus().getCode()));
         assertThat(count(accountId, "CREATED")).isEqualTo(1);
     }
 }

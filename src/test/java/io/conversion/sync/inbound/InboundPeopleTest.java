@@ -48,7 +48,7 @@ class InboundPeopleTest extends InboundTestSupport {
 
         org().update("Lead", leadId, Map.of("Title", "Rear Admiral"));
 
-        await().atMost(WAIT).until(() -> "Rear Admiral".equals(contacts.findByEmail(email).get().title()));
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> "Rear Admiral".equals(contacts.findByEmail(email).get().title()));
         Contact after = contacts.findByEmail(email).get();
         assertThat(after.firstName()).isEqualTo("Local");
         assertThat(after.phone()).isEqualTo("+1 555 0100");
@@ -90,18 +90,18 @@ class InboundPeopleTest extends InboundTestSupport {
         var conversion = org().convertLead(leadId, null, null, null);
 
         awaitActivity(leadId, "CONVERTED_LEAD");
-        await().atMost(WAIT).until(() -> conversion.contactId().equals(contacts.findById(fromLead.id()).get()
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> conversion.contactId().equals(contacts.findById(fromLead.id()).get()
                 .sfContactId()));
         assertThat(jdbc.sql("select count(*) from contact where email_key = :e").param("e", email.toLowerCase())
                 .query(Long.class).single()).isEqualTo(1);
         // The Contact carries the Account created by the conversion: the contact now belongs to its company.
-        await().atMost(WAIT).until(() -> contacts.findById(fromLead.id()).get().companyId() != null);
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> contacts.findById(fromLead.id()).get().companyId() != null);
         Contact after = contacts.findById(fromLead.id()).get();
         assertThat(company(after.companyId()).sfAccountId()).isEqualTo(conversion.accountId());
 
         // Later events of the converted Lead are skipped.
         org().publishGap("Lead", "GAP_UPDATE", List.of(leadId));
-        await().atMost(WAIT).until(() -> count(leadId, "CONVERTED_LEAD") >= 2);
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> count(leadId, "CONVERTED_LEAD") >= 2);
     }
 
     @Test
@@ -119,7 +119,7 @@ class InboundPeopleTest extends InboundTestSupport {
 
         toggles(true, true, true);
         org().update("Account", accountId, Map.of("Phone", "555"));
-        await().atMost(WAIT).until(() -> "Initech".equals(company(companyId).name()));
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> "Initech".equals(company(companyId).name()));
         assertThat(company(companyId).domain()).isEqualTo("initech.example");
         assertThat(contacts.findByEmail(email).get().companyId()).isEqualTo(companyId);
     }
@@ -160,7 +160,7 @@ class InboundPeopleTest extends InboundTestSupport {
         assertThat(events.get(0).payload().get("ChangeEventHeader").get("recordIds")).hasSize(3);
 
         for (String email : emails) {
-            await().atMost(WAIT).until(() -> "VP Bulk".equals(contacts.findByEmail(email).get().title()));
+            await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> "VP Bulk".equals(contacts.findByEmail(email).get().title()));
         }
         ids.forEach(id -> assertThat(count(id, "UPDATED")).isEqualTo(1));
     }

@@ -106,7 +106,7 @@ abstract class InboundTestSupport extends SyncTestSupport {
     }
 
     Contact awaitContact(String email) {
-        return await().atMost(WAIT).until(() -> contacts.findByEmail(email), Optional::isPresent).get();
+        return await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> contacts.findByEmail(email), Optional::isPresent).get();
     }
 
     List<Activity> activities(String sfId) {
@@ -114,7 +114,7 @@ abstract class InboundTestSupport extends SyncTestSupport {
     }
 
     Activity awaitActivity(String sfId, String actionOrReason) {
-        return await().atMost(WAIT).until(() -> activities(sfId).stream()
+        return await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> activities(sfId).stream()
                 .filter(a -> actionOrReason.equals(a.action()) || actionOrReason.equals(a.reason())).findFirst(),
                 Optional::isPresent).get();
     }
@@ -153,13 +153,13 @@ abstract class InboundTestSupport extends SyncTestSupport {
     }
 
     List<JsonNode> awaitTriggers(String sfId, int n) {
-        return await().atMost(WAIT).until(() -> triggers(sfId), l -> l.size() >= n);
+        return await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> triggers(sfId), l -> l.size() >= n);
     }
 
     /** Waits until everything Salesforce published so far has been applied (or skipped) by the writer. */
     void awaitQuiet() throws Exception {
         long last = SALESFORCE.events().lastReplayId();
-        await().atMost(WAIT).until(() -> writer.position(LEADS).orElse(0L) >= lastOn(LEADS, last)
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> writer.position(LEADS).orElse(0L) >= lastOn(LEADS, last)
                 && writer.position(CONTACTS).orElse(0L) >= lastOn(CONTACTS, last)
                 && writer.position(ACCOUNTS).orElse(0L) >= lastOn(ACCOUNTS, last));
     }
