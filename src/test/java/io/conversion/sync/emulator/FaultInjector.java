@@ -1,0 +1,63 @@
+package io.conversion.sync.emulator;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** Faults for the next N REST calls / CometD connects / subscribes. Thread-safe. */
+public final class FaultInjector {
+    public enum RestFault { UNAVAILABLE, SESSION_EXPIRED, LIMIT_EXCEEDED, DELAY }
+
+    public record Fault(RestFault type, long delayMs) {
+    }
+
+    private final Deque<Fault> restFaults = new ArrayDeque<>();
+    private int unknownClientConnects;
+    private final Deque<String> subscribeFailures = new ArrayDeque<>();
+
+    /** The next {@code count} REST calls answer 503 SERVER_UNAVAILABLE. */
+    public synchronized FaultInjector unavailable(int count) { return add(RestFault.UNAVAILABLE, 0, count); }
+
+    /** The next {@code count} REST calls answer 401 INVALID_SESSION_ID (the client re-logs in and retries). */
+    public synchronized FaultInjector sessionExpired(int count) { return add(RestFault.SESSION_EXPIRED, 0, count); }
+
+    /** The next {@code count} REST calls answer 403 REQUEST_LIMIT_EXCEEDED. */
+    public synchronized FaultInjector limitExceeded(int count) { return add(RestFault.LIMIT_EXCEEDED, 0, count); }
+
+    /** The next {@code count} REST calls are delayed by {@code delayMs}, then served normally. */
+    public synchronized FaultInjector slow(int count, long delayMs) { return add(RestFault.DELAY, delayMs, count); }
+
+    private FaultInjector add(RestFault t, long delay, int count) {
+        for (int i = 0; i < count; i++) restFaults.add(new Fault(t, delay));
+        return this;
+    }
+
+    /** The next {@code count} /meta/connect calls answer 403::Unknown client (advice handshake). */
+    public synchronized FaultInjector unknownClientOnNextConnects(int count) {
+        unknownClientConnects += count;
+        return this;
+    }
+
+    /** The next {@code count} /meta/subscribe calls fail with this error, e.g. "401::Authentication invalid" or "403::Organization total events daily limit exceeded". */
+    public synchronized FaultInjector failSubscribes(String error, int count) {
+        for (int i = 0; i < count; i++) subscribeFailures.add(error);
+        return this;
+    }
+
+    synchronized Fault nextRestFault() { return restFaults.poll(); }
+
+    synchronized boolean takeUnknownClient() {
+        if (unknownClientConnects > 0) {
+            unknownClientConnects--;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized String nextSubscribeFailure() { return subscribeFailures.poll(); }
+
+    public synchronized void clear() {
+        restFaults.clear();
+        unknownClientConnects = 0;
+        subscribeFailures.clear();
+    }
+}
