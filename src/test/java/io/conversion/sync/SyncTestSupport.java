@@ -1,5 +1,7 @@
 package io.conversion.sync;
 
+import io.conversion.sync.emulator.EmulatorConfig;
+import io.conversion.sync.emulator.SalesforceEmulator;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -20,16 +22,26 @@ import org.springframework.test.util.TestSocketUtils;
             "camel.main.routes-include-pattern=classpath:routes/*.camel.yaml,classpath:test-routes/*.camel.yaml",
             "logging.level.org.apache.camel=WARN",
             "logging.level.org.apache.activemq=WARN",
+            // Outbound retries: fast backoff (100, 200, 400 ms) so the exhausted-retries test stays short.
+            "sync.outbound.retry.max-redeliveries=3",
+            "sync.outbound.retry.initial-delay-ms=100",
         })
 @ActiveProfiles(resolver = TestProfiles.class)
 public abstract class SyncTestSupport {
 
     public static final String ADMIN_PASSWORD = "test-secret";
     protected static final int BROKER_PORT = TestSocketUtils.findAvailableTcpPort();
+    /** The emulated Salesforce org, started once per JVM; the service's camel-salesforce component logs in to it. */
+    protected static final SalesforceEmulator SALESFORCE = SalesforceEmulator.start(EmulatorConfig.forTests());
 
     @DynamicPropertySource
     static void sharedProperties(DynamicPropertyRegistry registry) {
         registry.add("sync.broker.port", () -> BROKER_PORT);
+        registry.add("camel.component.salesforce.login-url", SALESFORCE::baseUrl);
+        registry.add("camel.component.salesforce.client-id", () -> SALESFORCE.config().clientId());
+        registry.add("camel.component.salesforce.client-secret", () -> SALESFORCE.config().clientSecret());
+        registry.add("camel.component.salesforce.user-name", () -> SALESFORCE.config().username());
+        registry.add("camel.component.salesforce.password", () -> SALESFORCE.config().password());
         if (TestProfiles.postgres()) {
             registry.add("spring.datasource.url", () -> System.getProperty("sync.test.postgres-url",
                     "jdbc:postgresql://127.0.0.1:5432/sync_test"));
