@@ -32,7 +32,7 @@ public class ContactMessages {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = JSON.readValue(body, JsonNode.class);
         } catch (JsonProcessingException e) {
             throw new InvalidContactMessageException("not valid JSON: " + e.getOriginalMessage());
         }
