@@ -31,10 +31,15 @@ public class ContactMessages {
             throw new InvalidContactMessageException("empty message");
         }
         JsonNode node;
-        try {
-            node = JSON.readValue(body, JsonNode.class);
+        try (var parser = JSON.createParser(body)) {
+            node = parser.readValueAsTree();
+            if (parser.nextToken() != null) {
+                throw new InvalidContactMessageException("not valid JSON: trailing content after the object");
+            }
         } catch (JsonProcessingException e) {
             throw new InvalidContactMessageException("not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new InvalidContactMessageException("not readable: " + e.getMessage());
         }
         if (node == null || !node.isObject()) {
             throw new InvalidContactMessageException("not a JSON object");

@@ -33,7 +33,7 @@ class ContactMessagesTest {
             "{\"email\":\"a@b.com\",\"skipInitialSync\":\"yes\"}", "{\"email\":42}", "{\"email\":\"a@b.com\"} trailing"})
     void rejects_malformed_messages_with_a_reason(String body) {
         assertThatThrownBy(() -> messages.parse(body)).isInstanceOf(InvalidContactMessageException.class)
-                .hasMessageNotContaining("null");
+                .message().isNotBlank();
     }
 
     @Test
