@@ -23,6 +23,8 @@ final class CometdHandler {
     private final SalesforceEmulator emu;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong clientIds = new AtomicLong();
+    /** Replay id sent by every /meta/subscribe, per channel, in arrival order (introspection for tests). */
+    private final Map<String, List<Long>> subscribeReplayIds = new ConcurrentHashMap<>();
 
     CometdHandler(SalesforceEmulator emu) {
         this.emu = emu;
@@ -168,6 +170,9 @@ final class CometdHandler {
         ObjectNode r = reply(m);
         String channel = m.path("subscription").asText();
         r.put("subscription", channel);
+        JsonNode replayNode = m.path("ext").path("replay").path(channel);
+        long replayFrom = replayNode.canConvertToLong() ? replayNode.asLong() : -1;
+        subscribeReplayIds.computeIfAbsent(channel, c -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(replayFrom);
         if (!authOk) {
             return r.put("successful", false).put("error", "401::Authentication invalid");
         }
@@ -182,8 +187,6 @@ final class CometdHandler {
         if (!validChannel(channel)) {
             return r.put("successful", false).put("error", "400::The channel you requested to subscribe to does not exist {" + channel + "}");
         }
-        JsonNode replayNode = m.path("ext").path("replay").path(channel);
-        long replayFrom = replayNode.canConvertToLong() ? replayNode.asLong() : -1;
         long deliverAfter = System.nanoTime() + emu.config().subscribeDeliveryDelay().toNanos();
         try {
             emu.org().events().subscribeAtomically(() -> {
@@ -318,6 +321,14 @@ final class CometdHandler {
             }
         }
         return false;
+    }
+
+    List<Long> subscribeReplayIds(String channel) {
+        return List.copyOf(subscribeReplayIds.getOrDefault(channel, List.of()));
+    }
+
+    void forgetSubscribeHistory() {
+        subscribeReplayIds.clear();
     }
 
     int clientCount() {

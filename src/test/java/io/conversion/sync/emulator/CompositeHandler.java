@@ -152,8 +152,12 @@ final class CompositeHandler {
                     out.add(failure(new ApiException(400, "ALL_OR_NONE_OPERATION_ROLLED_BACK",
                             "Record rolled back because not all records were valid and the request was using AllOrNone header")).put("id", ids.get(i)));
                 } else {
-                    tx.delete(types.get(i), ids.get(i));
-                    out.add(success(IdGenerator.normalize(ids.get(i))));
+                    try {
+                        tx.delete(types.get(i), ids.get(i)); // an id listed twice fails the second time (ENTITY_IS_DELETED)
+                        out.add(success(IdGenerator.normalize(ids.get(i))));
+                    } catch (ApiException e) {
+                        out.add(failure(e).put("id", ids.get(i)));
+                    }
                 }
             }
             return out;

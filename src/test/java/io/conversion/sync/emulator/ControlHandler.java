@@ -130,6 +130,14 @@ final class ControlHandler {
             }
             case "raw" -> {
                 if (!body.path("payload").isObject()) throw new ApiException(400, "JSON_PARSER_ERROR", "payload object required");
+                String channel = body.path("channel").asText("");
+                if (!channel.matches("/(data|event|topic)/[A-Za-z0-9_]+")) {
+                    throw new ApiException(400, "INVALID_FIELD", "channel must look like /data/LeadChangeEvent or /event/Name__e: " + channel);
+                }
+                if (channel.startsWith("/data/") && !body.path("payload").path("ChangeEventHeader").isObject()) {
+                    // camel-salesforce's change-event mapping dereferences payload.ChangeEventHeader
+                    throw new ApiException(400, "REQUIRED_FIELD_MISSING", "change events need payload.ChangeEventHeader");
+                }
                 bus.publish(body.path("channel").asText(), (ObjectNode) body.get("payload"));
             }
             default -> throw ApiException.notFound();

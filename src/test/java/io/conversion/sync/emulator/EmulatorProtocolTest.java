@@ -299,6 +299,395 @@ class EmulatorProtocolTest {
         assertThat(denied.at("/ext/sfdc/failureReason").asText()).isEqualTo("401::Authentication invalid");
     }
 
+    // ------------------------------------------------------------------ REST error paths and collections
+
+    @Test
+    void upsert_by_external_id_creates_with_201_updates_with_200_and_answers_300_on_multiple_matches() throws Exception {
+        Resp created = rest("PATCH", "/sobjects/Account/Ext__c/E-1", "{\"Name\":\"Acme\"}");
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.body().get("id").asText();
+        assertThat(id).startsWith("001").hasSize(18);
+        assertThat(created.body().get("created").asBoolean()).isTrue();
+        assertThat(created.body().get("success").asBoolean()).isTrue();
+        assertThat(emu.org().get("Account", id).orElseThrow().get("Ext__c")).isEqualTo("E-1");
+
+        Resp updated = rest("PATCH", "/sobjects/Account/Ext__c/E-1", "{\"Name\":\"Acme Corp\"}");
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.body().get("id").asText()).isEqualTo(id);
+        assertThat(updated.body().get("created").asBoolean()).isFalse();
+        assertThat(emu.org().get("Account", id).orElseThrow().get("Name")).isEqualTo("Acme Corp");
+        assertThat(events()).extracting(e -> e.at("/ChangeEventHeader/changeType").asText()).containsExactly("CREATE", "UPDATE");
+
+        String a = emu.org().create("Account", Map.of("Name", "Twin 1", "Ext__c", "DUP"));
+        String b = emu.org().create("Account", Map.of("Name", "Twin 2", "Ext__c", "DUP"));
+        Resp multiple = rest("PATCH", "/sobjects/Account/Ext__c/DUP", "{\"Name\":\"Which?\"}");
+        assertThat(multiple.status()).isEqualTo(300);
+        assertThat(multiple.body()).extracting(JsonNode::asText)
+                .containsExactly("/services/data/v56.0/sobjects/Account/" + a, "/services/data/v56.0/sobjects/Account/" + b);
+        assertThat(emu.org().get("Account", a).orElseThrow().get("Name")).isEqualTo("Twin 1");
+
+        Resp unknownField = rest("PATCH", "/sobjects/Account/Nope/x", "{\"Name\":\"X\"}");
+        assertThat(unknownField.status()).isEqualTo(404);
+        assertThat(unknownField.body().get(0).get("errorCode").asText()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void deletes_collections_by_ids_with_per_record_results_and_all_or_none() throws Exception {
+        String a = emu.org().create("Lead", Map.of("LastName", "A", "Company", "Acme"));
+        String b = emu.org().create("Lead", Map.of("LastName", "B", "Company", "Acme"));
+        String c = emu.org().create("Contact", Map.of("LastName", "C"));
+
+        Resp rolledBack = rest("DELETE", "/composite/sobjects?ids=" + c + ",001bad&allOrNone=true", null);
+        assertThat(rolledBack.status()).isEqualTo(200);
+        assertThat(rolledBack.body().get(0).get("success").asBoolean()).isFalse();
+        assertThat(rolledBack.body().get(0).at("/errors/0/statusCode").asText()).isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
+        assertThat(rolledBack.body().get(1).at("/errors/0/statusCode").asText()).isEqualTo("MALFORMED_ID");
+        assertThat(emu.org().count("Contact")).isEqualTo(1);
+
+        int before = events().size();
+        Resp r = rest("DELETE", "/composite/sobjects?ids=" + a + "," + b + "," + a + ",001bad&allOrNone=false", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).hasSize(4);
+        assertThat(r.body().get(0).get("success").asBoolean()).isTrue();
+        assertThat(r.body().get(0).get("id").asText()).isEqualTo(a);
+        assertThat(r.body().get(1).get("success").asBoolean()).isTrue();
+        assertThat(r.body().get(2).get("success").asBoolean()).as("an id listed twice fails the second time").isFalse();
+        assertThat(r.body().get(2).at("/errors/0/statusCode").asText()).isEqualTo("ENTITY_IS_DELETED");
+        assertThat(r.body().get(2).get("id").asText()).isEqualTo(a);
+        assertThat(r.body().get(3).at("/errors/0/statusCode").asText()).isEqualTo("MALFORMED_ID");
+        assertThat(emu.org().count("Lead")).isZero();
+        List<JsonNode> deletes = events().subList(before, events().size());
+        assertThat(deletes).hasSize(1);
+        assertThat(deletes.get(0).at("/ChangeEventHeader/changeType").asText()).isEqualTo("DELETE");
+        assertThat(deletes.get(0).at("/ChangeEventHeader/recordIds")).extracting(JsonNode::asText).containsExactly(a, b);
+    }
+
+    @Test
+    void retrieves_collections_by_ids_with_requested_fields_and_nulls_for_missing_records() throws Exception {
+        String a = emu.org().create("Lead", Map.of("LastName", "A", "Company", "Acme", "Email", "a@acme.com"));
+        String gone = emu.org().create("Lead", Map.of("LastName", "Gone", "Company", "Acme"));
+        emu.org().delete("Lead", gone);
+        Resp r = rest("POST", "/composite/sobjects/Lead", "{\"ids\":[\"" + a + "\",\"" + gone + "\",\"00Q000000000zzz\"],\"fields\":[\"LastName\",\"Email\"]}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).hasSize(3);
+        JsonNode rec = r.body().get(0);
+        assertThat(rec.fieldNames()).toIterable().containsExactly("attributes", "LastName", "Email");
+        assertThat(rec.at("/attributes/type").asText()).isEqualTo("Lead");
+        assertThat(rec.at("/attributes/url").asText()).isEqualTo("/services/data/v56.0/sobjects/Lead/" + a);
+        assertThat(r.body().get(1).isNull()).isTrue();
+        assertThat(r.body().get(2).isNull()).isTrue();
+
+        Resp badField = rest("POST", "/composite/sobjects/Lead", "{\"ids\":[\"" + a + "\"],\"fields\":[\"Nope\"]}");
+        assertThat(badField.status()).isEqualTo(400);
+        assertThat(badField.body().get(0).get("errorCode").asText()).isEqualTo("INVALID_FIELD");
+        assertThat(rest("POST", "/composite/sobjects/Foo", "{\"ids\":[],\"fields\":[\"Id\"]}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void one_collection_call_updating_several_records_the_same_way_emits_one_merged_event() throws Exception {
+        String a = emu.org().create("Lead", Map.of("LastName", "A", "Company", "Acme"));
+        String b = emu.org().create("Lead", Map.of("LastName", "B", "Company", "Acme"));
+        String c = emu.org().create("Lead", Map.of("LastName", "C", "Company", "Acme"));
+        int before = events().size();
+        Resp r = rest("PATCH", "/composite/sobjects", "{\"allOrNone\":false,\"records\":["
+                + "{\"attributes\":{\"type\":\"Lead\"},\"Id\":\"" + a + "\",\"Title\":\"CTO\"},"
+                + "{\"attributes\":{\"type\":\"Lead\"},\"Id\":\"" + b + "\",\"Title\":\"CTO\"},"
+                + "{\"attributes\":{\"type\":\"Lead\"},\"Id\":\"" + c + "\",\"Title\":\"CEO\"}]}", "Sforce-Call-Options", "client=batch");
+        assertThat(r.body()).allSatisfy(x -> assertThat(x.get("success").asBoolean()).isTrue());
+        List<JsonNode> ev = events().subList(before, events().size());
+        assertThat(ev).hasSize(2);
+        JsonNode merged = ev.get(0).get("ChangeEventHeader");
+        assertThat(merged.get("recordIds")).extracting(JsonNode::asText).containsExactly(a, b);
+        assertThat(merged.get("changedFields")).extracting(JsonNode::asText).containsExactly("Title", "LastModifiedDate");
+        assertThat(ev.get(0).get("Title").asText()).isEqualTo("CTO");
+        assertThat(ev.get(1).at("/ChangeEventHeader/recordIds")).extracting(JsonNode::asText).containsExactly(c);
+        assertThat(ev.get(1).at("/ChangeEventHeader/transactionKey")).isEqualTo(merged.get("transactionKey"));
+        assertThat(ev).extracting(e -> e.at("/ChangeEventHeader/sequenceNumber").asInt()).containsExactly(1, 2);
+        assertThat(merged.get("changeOrigin").asText()).isEqualTo("com/salesforce/api/rest/56.0;client=batch");
+    }
+
+    @Test
+    void delete_events_carry_no_fields_and_undelete_events_carry_all_fields() throws Exception {
+        String id = emu.org().create("Lead", Map.of("FirstName", "Jane", "LastName", "Doe", "Company", "Acme", "Email", "j@acme.com", "Title", "CTO"));
+        assertThat(rest("DELETE", "/sobjects/Lead/" + id, null).status()).isEqualTo(204);
+        emu.org().undelete("Lead", id);
+        List<JsonNode> ev = events();
+        JsonNode delete = ev.get(1);
+        assertThat(delete.fieldNames()).toIterable().containsExactly("ChangeEventHeader");
+        assertThat(delete.at("/ChangeEventHeader/changeType").asText()).isEqualTo("DELETE");
+        assertThat(delete.at("/ChangeEventHeader/changedFields")).isEmpty();
+        JsonNode undelete = ev.get(2);
+        assertThat(undelete.at("/ChangeEventHeader/changeType").asText()).isEqualTo("UNDELETE");
+        assertThat(undelete.at("/ChangeEventHeader/changedFields")).isEmpty();
+        assertThat(undelete.get("Name").toString()).isEqualTo("{\"FirstName\":\"Jane\",\"LastName\":\"Doe\"}");
+        assertThat(undelete.fieldNames()).toIterable().contains("Company", "Email", "Title", "Status", "OwnerId",
+                "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById").doesNotContain("Id", "IsDeleted", "SystemModstamp");
+        assertThat(undelete.get("Email").asText()).isEqualTo("j@acme.com");
+        assertThat(undelete.get("CreatedDate").asText()).isEqualTo("2026-11-28T14:40:00.000Z");
+        assertThat(rest("GET", "/sobjects/Lead/" + id, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void query_more_with_unknown_or_malformed_locator_answers_400_invalid_query_locator() throws Exception {
+        Resp unknown = rest("GET", "/query/01gUNKNOWN000000-2000", null);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().toString()).isEqualTo("[{\"message\":\"invalid query locator\",\"errorCode\":\"INVALID_QUERY_LOCATOR\",\"fields\":[]}]");
+        emu.org().inTransaction("", tx -> {
+            for (int i = 0; i < 2001; i++) tx.insert("Account", Map.of("Name", "A" + i));
+            return null;
+        });
+        String next = query("SELECT Id FROM Account").body().get("nextRecordsUrl").asText();
+        String locator = next.substring(next.lastIndexOf('/') + 1, next.lastIndexOf('-'));
+        for (String bad : List.of(locator + "-abc", locator + "-99999", locator)) {
+            Resp r = rest("GET", "/query/" + bad, null);
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.body().get(0).get("errorCode").asText()).isEqualTo("INVALID_QUERY_LOCATOR");
+        }
+        JsonNode last = send(HttpRequest.newBuilder(URI.create(emu.baseUrl() + next)).header("Authorization", "Bearer " + token)).body();
+        assertThat(last.get("records")).hasSize(1);
+        assertThat(last.get("done").asBoolean()).isTrue();
+        assertThat(rest("GET", next.substring("/services/data/v56.0".length()), null).status()).as("cursor is released when done").isEqualTo(400);
+    }
+
+    // ------------------------------------------------------------------ limits and faults
+
+    @Test
+    void limits_resource_and_limit_info_header_report_daily_api_usage() throws Exception {
+        rest("GET", "/sobjects/Lead/00Q000000000009", null);
+        Resp limits = rest("GET", "/limits/", null);
+        assertThat(limits.status()).isEqualTo(200);
+        assertThat(limits.body().get("DailyApiRequests").toString()).isEqualTo("{\"Max\":100000,\"Remaining\":99998}");
+        assertThat(limits.raw().headers().firstValue("Sforce-Limit-Info")).hasValue("api-usage=2/100000");
+        assertThat(emu.usage().count("limits")).isEqualTo(1);
+    }
+
+    @Test
+    void request_limit_exceeded_fault_answers_403_once_then_serves_normally() throws Exception {
+        control("POST", "/faults/limit-exceeded", "{\"count\":1}");
+        Resp limited = rest("GET", "/limits/", null);
+        assertThat(limited.status()).isEqualTo(403);
+        assertThat(limited.body().toString()).isEqualTo("[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\",\"fields\":[]}]");
+        assertThat(limited.raw().headers().firstValue("Sforce-Limit-Info")).isPresent();
+        assertThat(rest("GET", "/limits/", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void exhausted_daily_api_limit_answers_403_until_the_limit_is_raised_or_the_day_rolls_over() throws Exception {
+        emu.usage().dailyLimit(2);
+        assertThat(rest("GET", "/limits/", null).status()).isEqualTo(200);
+        assertThat(rest("GET", "/limits/", null).status()).isEqualTo(200);
+        Resp exhausted = rest("POST", "/sobjects/Lead", "{\"LastName\":\"Doe\",\"Company\":\"Acme\"}");
+        assertThat(exhausted.status()).isEqualTo(403);
+        assertThat(exhausted.body().get(0).get("errorCode").asText()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
+        assertThat(emu.org().count("Lead")).as("a rejected call changes nothing").isZero();
+        assertThat(events()).isEmpty();
+        CLOCK.advance(Duration.ofDays(1));
+        try {
+            assertThat(rest("POST", "/sobjects/Lead", "{\"LastName\":\"Doe\",\"Company\":\"Acme\"}").status()).isEqualTo(201);
+        } finally {
+            CLOCK.advance(Duration.ofDays(-1));
+        }
+        control("POST", "/limits", "{\"dailyApiRequests\":1000}");
+        assertThat(rest("GET", "/limits/", null).body().at("/DailyApiRequests/Max").asInt()).isEqualTo(1000);
+    }
+
+    @Test
+    void unavailable_fault_answers_503_server_unavailable_for_the_next_calls_only() throws Exception {
+        emu.faults().unavailable(2);
+        for (int i = 0; i < 2; i++) {
+            Resp r = rest("POST", "/sobjects/Lead", "{\"LastName\":\"Doe\",\"Company\":\"Acme\"}");
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.body().get(0).get("errorCode").asText()).isEqualTo("SERVER_UNAVAILABLE");
+        }
+        assertThat(emu.org().count("Lead")).isZero();
+        assertThat(rest("POST", "/sobjects/Lead", "{\"LastName\":\"Doe\",\"Company\":\"Acme\"}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void slow_fault_delays_the_next_call_then_serves_it() throws Exception {
+        control("POST", "/faults/slow", "{\"count\":1,\"delayMs\":400}");
+        long t0 = System.nanoTime();
+        Resp slow = rest("GET", "/limits/", null);
+        long slowMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(slow.status()).isEqualTo(200);
+        assertThat(slowMs).isGreaterThanOrEqualTo(400);
+        t0 = System.nanoTime();
+        assertThat(rest("GET", "/limits/", null).status()).isEqualTo(200);
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(400);
+        control("POST", "/faults/clear", null);
+    }
+
+    @Test
+    void concurrent_creates_get_unique_ids_exactly_one_event_each_and_increasing_replay_ids() throws Exception {
+        int threads = 8, perThread = 25;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<String> ids = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try {
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int n = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        Resp r = rest("POST", "/sobjects/Lead", "{\"LastName\":\"T" + n + "-" + i + "\",\"Company\":\"Acme\"}");
+                        assertThat(r.status()).isEqualTo(201);
+                        ids.add(r.body().get("id").asText());
+                    }
+                    return null;
+                }));
+            }
+            for (var f : futures) f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(ids).hasSize(threads * perThread).doesNotHaveDuplicates();
+        List<ChangeEventBus.StoredEvent> ev = emu.events().retained();
+        assertThat(ev).hasSize(threads * perThread);
+        assertThat(ev).flatExtracting(e -> List.of(e.payload().at("/ChangeEventHeader/recordIds/0").asText()))
+                .containsExactlyInAnyOrderElementsOf(ids);
+        for (int i = 1; i < ev.size(); i++) {
+            assertThat(ev.get(i).replayId()).isGreaterThan(ev.get(i - 1).replayId());
+            assertThat(ev.get(i).payload().at("/ChangeEventHeader/commitNumber").asLong())
+                    .isGreaterThan(ev.get(i - 1).payload().at("/ChangeEventHeader/commitNumber").asLong());
+        }
+        assertThat(ev).extracting(e -> e.payload().at("/ChangeEventHeader/transactionKey").asText()).doesNotHaveDuplicates();
+    }
+
+    // ------------------------------------------------------------------ events control API
+
+    @Test
+    void gap_and_overflow_events_via_control_api_and_java_api_carry_only_the_header() throws Exception {
+        String id = emu.org().create("Lead", Map.of("LastName", "A", "Company", "Acme"));
+        Resp gap = control("POST", "/events/gap", "{\"entityName\":\"Lead\",\"changeType\":\"GAP_UPDATE\",\"recordIds\":[\"" + id + "\"]}");
+        assertThat(gap.status()).isEqualTo(200);
+        assertThat(gap.body().get("lastReplayId").asLong()).isEqualTo(emu.events().lastReplayId());
+        emu.org().publishGap("Account", "GAP_OVERFLOW", List.of());
+        List<ChangeEventBus.StoredEvent> ev = emu.events().retained();
+        JsonNode g = ev.get(1).payload();
+        assertThat(ev.get(1).channel()).isEqualTo("/data/LeadChangeEvent");
+        assertThat(g.fieldNames()).toIterable().containsExactly("ChangeEventHeader");
+        assertThat(g.at("/ChangeEventHeader/changeType").asText()).isEqualTo("GAP_UPDATE");
+        assertThat(g.at("/ChangeEventHeader/recordIds")).extracting(JsonNode::asText).containsExactly(id);
+        JsonNode overflow = ev.get(2).payload();
+        assertThat(ev.get(2).channel()).isEqualTo("/data/AccountChangeEvent");
+        assertThat(overflow.fieldNames()).toIterable().containsExactly("ChangeEventHeader");
+        assertThat(overflow.at("/ChangeEventHeader/changeType").asText()).isEqualTo("GAP_OVERFLOW");
+        assertThat(overflow.at("/ChangeEventHeader/recordIds")).isEmpty();
+
+        assertThat(control("POST", "/events/gap", "{\"entityName\":\"Lead\",\"changeType\":\"UPDATE\",\"recordIds\":[\"" + id + "\"]}").status()).isEqualTo(400);
+        assertThat(control("POST", "/events/gap", "{\"entityName\":\"Foo\",\"changeType\":\"GAP_CREATE\",\"recordIds\":[\"" + id + "\"]}").status()).isEqualTo(400);
+        assertThat(control("POST", "/events/gap", "{\"entityName\":\"Lead\",\"changeType\":\"GAP_OVERFLOW\",\"recordIds\":[\"" + id + "\"]}").status()).isEqualTo(400);
+        assertThat(control("POST", "/events/gap", "{\"entityName\":\"Lead\",\"changeType\":\"GAP_DELETE\",\"recordIds\":[]}").status()).isEqualTo(400);
+        assertThat(emu.events().retained()).hasSize(3);
+    }
+
+    @Test
+    void raw_events_via_control_api_and_java_api_get_increasing_replay_ids() throws Exception {
+        Resp r = control("POST", "/events/raw", "{\"channel\":\"/event/Order__e\",\"payload\":{\"CreatedDate\":\"2026-11-28T14:40:00.000Z\",\"Amount__c\":5}}");
+        assertThat(r.status()).isEqualTo(200);
+        long first = r.body().get("lastReplayId").asLong();
+        var header = JSON.createObjectNode();
+        header.putObject("ChangeEventHeader").put("entityName", "Lead").put("changeType", "UPDATE").putArray("recordIds").add("00Q000000000001AAA");
+        ChangeEventBus.StoredEvent second = emu.events().publish("/data/LeadChangeEvent", header);
+        assertThat(second.replayId()).isGreaterThan(first);
+        JsonNode all = control("GET", "/events", null).body();
+        assertThat(all).hasSize(2);
+        assertThat(all.get(0).get("channel").asText()).isEqualTo("/event/Order__e");
+        assertThat(all.get(0).at("/data/payload/Amount__c").asInt()).isEqualTo(5);
+        assertThat(all.get(0).at("/data/event/replayId").asLong()).isEqualTo(first);
+        assertThat(all.get(1).at("/data/payload/ChangeEventHeader/changeType").asText()).isEqualTo("UPDATE");
+
+        assertThat(control("POST", "/events/raw", "{\"channel\":\"/data/LeadChangeEvent\",\"payload\":{\"Title\":\"x\"}}").status())
+                .as("change events without ChangeEventHeader would break camel").isEqualTo(400);
+        assertThat(control("POST", "/events/raw", "{\"channel\":\"LeadChangeEvent\",\"payload\":{}}").status()).isEqualTo(400);
+        assertThat(control("POST", "/events/raw", "{\"channel\":\"/event/Order__e\"}").status()).isEqualTo(400);
+    }
+
+    // ------------------------------------------------------------------ CometD error paths
+
+    private static final String HANDSHAKE = "[{\"id\":\"1\",\"version\":\"1.0\",\"channel\":\"/meta/handshake\",\"supportedConnectionTypes\":[\"long-polling\"],\"ext\":{\"replay\":true}}]";
+
+    private static String subscribeMsg(String clientId, String channel, long replayId) {
+        return "[{\"id\":\"2\",\"channel\":\"/meta/subscribe\",\"subscription\":\"" + channel + "\",\"clientId\":\"" + clientId
+                + "\",\"ext\":{\"replay\":{\"" + channel + "\":" + replayId + "}}}]";
+    }
+
+    private static String connectMsg(String clientId, boolean immediate) {
+        return "[{\"id\":\"3\",\"channel\":\"/meta/connect\",\"connectionType\":\"long-polling\",\"clientId\":\"" + clientId + "\""
+                + (immediate ? ",\"advice\":{\"timeout\":0}" : "") + "}]";
+    }
+
+    @Test
+    void injected_subscribe_failures_fail_the_next_subscribes_with_the_given_error() throws Exception {
+        String clientId = cometd("/handshake", HANDSHAKE).get(0).get("clientId").asText();
+        control("POST", "/faults/subscribe", "{\"count\":1}");
+        emu.faults().failSubscribes("403::Organization total events daily limit exceeded", 1);
+        JsonNode auth = cometd("/subscribe", subscribeMsg(clientId, "/data/LeadChangeEvent", -1)).get(0);
+        assertThat(auth.get("successful").asBoolean()).isFalse();
+        assertThat(auth.get("subscription").asText()).isEqualTo("/data/LeadChangeEvent");
+        assertThat(auth.get("id").asText()).isEqualTo("2");
+        assertThat(auth.get("error").asText()).isEqualTo("401::Authentication invalid");
+        assertThat(auth.at("/ext/sfdc/failureReason").asText()).isEqualTo("401::Authentication invalid");
+        JsonNode limit = cometd("/subscribe", subscribeMsg(clientId, "/data/LeadChangeEvent", -1)).get(0);
+        assertThat(limit.get("error").asText()).isEqualTo("403::Organization total events daily limit exceeded");
+        JsonNode ok = cometd("/subscribe", subscribeMsg(clientId, "/data/LeadChangeEvent", -1)).get(0);
+        assertThat(ok.get("successful").asBoolean()).isTrue();
+        assertThat(ok.has("error")).isFalse();
+        assertThat(emu.subscribeReplayIds("/data/LeadChangeEvent")).containsExactly(-1L, -1L, -1L);
+    }
+
+    @Test
+    void invalid_replay_id_reply_keeps_id_and_subscription_so_cometd_drops_the_failed_listener() throws Exception {
+        String clientId = cometd("/handshake", HANDSHAKE).get(0).get("clientId").asText();
+        JsonNode sub = cometd("/subscribe", subscribeMsg(clientId, "/data/ContactChangeEvent", 4242)).get(0);
+        assertThat(sub.toString()).isEqualTo("{\"channel\":\"/meta/subscribe\",\"id\":\"2\",\"clientId\":\"" + clientId
+                + "\",\"subscription\":\"/data/ContactChangeEvent\",\"successful\":false,\"error\":\"400::The replayId {4242} you provided was invalid."
+                + "  Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.\"}");
+        assertThat(cometd("/subscribe", subscribeMsg(clientId, "/data/ContactChangeEvent", -1)).get(0).get("successful").asBoolean()).isTrue();
+    }
+
+    @Test
+    void client_that_does_not_reconnect_within_client_expiry_gets_403_unknown_client_and_replays_after_rehandshake() throws Exception {
+        try (SalesforceEmulator short_ = SalesforceEmulator.start(EmulatorConfig.forTests().clientExpiry(Duration.ofMillis(300)))) {
+            String tok = login(short_, "sandbox-password");
+            String clientId = cometd(short_, tok, "/handshake", HANDSHAKE).get(0).get("clientId").asText();
+            assertThat(cometd(short_, tok, "/subscribe", subscribeMsg(clientId, "/data/LeadChangeEvent", -1)).get(0).get("successful").asBoolean()).isTrue();
+            assertThat(cometd(short_, tok, "/connect", connectMsg(clientId, true)).get(0).get("successful").asBoolean()).isTrue();
+            short_.org().create("Lead", Map.of("LastName", "Seen", "Company", "Acme"));
+            long seen = short_.events().lastReplayId();
+            Thread.sleep(500); // no /meta/connect within clientExpiry
+            String missed = short_.org().create("Lead", Map.of("LastName", "Missed", "Company", "Acme"));
+            JsonNode expired = cometd(short_, tok, "/connect", connectMsg(clientId, false)).get(0);
+            assertThat(expired.get("successful").asBoolean()).isFalse();
+            assertThat(expired.get("error").asText()).isEqualTo("403::Unknown client");
+            assertThat(expired.at("/advice/reconnect").asText()).isEqualTo("handshake");
+            assertThat(short_.cometdClientCount()).isZero();
+
+            String again = cometd(short_, tok, "/handshake", HANDSHAKE).get(0).get("clientId").asText();
+            assertThat(again).isNotEqualTo(clientId);
+            assertThat(cometd(short_, tok, "/subscribe", subscribeMsg(again, "/data/LeadChangeEvent", seen)).get(0).get("successful").asBoolean()).isTrue();
+            JsonNode replayed = cometd(short_, tok, "/connect", connectMsg(again, false));
+            assertThat(replayed).hasSize(2);
+            assertThat(replayed.get(0).at("/data/payload/ChangeEventHeader/recordIds/0").asText()).isEqualTo(missed);
+            assertThat(replayed.get(1).get("channel").asText()).isEqualTo("/meta/connect");
+            assertThat(replayed.get(1).get("successful").asBoolean()).isTrue();
+        }
+    }
+
+    private static String login(SalesforceEmulator e, String password) throws Exception {
+        String form = "grant_type=password&client_id=sandbox-client&client_secret=sandbox-secret&username="
+                + URLEncoder.encode("integration@sandbox.example", StandardCharsets.UTF_8) + "&password=" + password + "&format=json";
+        return send(HttpRequest.newBuilder(URI.create(e.baseUrl() + "/services/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))).body().get("access_token").asText();
+    }
+
+    private static JsonNode cometd(SalesforceEmulator e, String tok, String suffix, String body) throws Exception {
+        Resp r = send(HttpRequest.newBuilder(URI.create(e.baseUrl() + "/cometd/56.0" + suffix))
+                .header("Authorization", "OAuth " + tok).header("Content-Type", "application/json;charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(r.status()).isEqualTo(200);
+        return r.body();
+    }
+
     private static JsonNode cometd(String suffix, String body) throws Exception {
         Resp r = send(HttpRequest.newBuilder(URI.create(emu.baseUrl() + "/cometd/56.0" + suffix))
                 .header("Authorization", "OAuth " + token).header("Content-Type", "application/json;charset=UTF-8")

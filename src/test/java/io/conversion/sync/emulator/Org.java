@@ -35,6 +35,7 @@ public final class Org {
     public static final String USER_ID = IdGenerator.to18("005000000000001");
     public static final String UI_ORIGIN = "";
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    static final List<String> GAP_TYPES = List.of("GAP_CREATE", "GAP_UPDATE", "GAP_DELETE", "GAP_UNDELETE", "GAP_OVERFLOW");
     private static final Set<String> NOT_IN_EVENTS = Set.of("Id", "IsDeleted", "SystemModstamp", "Name");
 
     private final Map<String, SObjectType> types = SObjectType.standardTypes();
@@ -118,8 +119,20 @@ public final class Org {
 
     /** Publishes GAP_CREATE/GAP_UPDATE/GAP_DELETE/GAP_UNDELETE (with ids) or GAP_OVERFLOW (no ids). */
     public void publishGap(String entityName, String changeType, List<String> recordIds) {
+        SObjectType t = type(entityName);
+        if (t == null) throw new ApiException(400, "INVALID_TYPE", "sObject type '" + entityName + "' is not supported.");
+        if (!GAP_TYPES.contains(changeType)) {
+            throw new ApiException(400, "INVALID_TYPE", "changeType must be one of " + GAP_TYPES + ": " + changeType);
+        }
+        boolean overflow = changeType.equals("GAP_OVERFLOW");
+        if (overflow && recordIds != null && !recordIds.isEmpty()) {
+            throw new ApiException(400, "INVALID_FIELD", "GAP_OVERFLOW events carry no record ids");
+        }
+        if (!overflow && (recordIds == null || recordIds.isEmpty())) {
+            throw new ApiException(400, "REQUIRED_FIELD_MISSING", changeType + " events need recordIds");
+        }
         inTransaction(UI_ORIGIN, tx -> {
-            tx.events.add(new PendingEvent(entityName, changeType, new ArrayList<>(recordIds == null ? List.of() : recordIds),
+            tx.events.add(new PendingEvent(t.name(), changeType, new ArrayList<>(recordIds == null ? List.of() : recordIds),
                     JsonNodeFactory.instance.objectNode(), List.of()));
             return null;
         });

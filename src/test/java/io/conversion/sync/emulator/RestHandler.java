@@ -203,10 +203,17 @@ final class RestHandler {
     private void queryMore(HttpExchange ex, Call call, String locatorAndOffset) throws IOException {
         int dash = locatorAndOffset.lastIndexOf('-');
         List<ObjectNode> all = dash < 0 ? null : cursors.get(locatorAndOffset.substring(0, dash));
-        if (all == null) {
+        int from = -1;
+        if (all != null) {
+            try {
+                from = Integer.parseInt(locatorAndOffset.substring(dash + 1));
+            } catch (NumberFormatException e) {
+                from = -1;
+            }
+        }
+        if (all == null || from < 0 || from > all.size()) {
             throw new ApiException(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
         }
-        int from = Integer.parseInt(locatorAndOffset.substring(dash + 1));
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("totalSize", all.size());
         reply(ex, 200, page(body, call.version(), all, locatorAndOffset.substring(0, dash), from));

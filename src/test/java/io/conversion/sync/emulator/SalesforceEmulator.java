@@ -109,6 +109,9 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     public int cometdClientCount() { return cometd.clientCount(); }
 
+    /** Replay ids sent by every successful or failed /meta/subscribe to the channel since the last reset, in arrival order. */
+    public java.util.List<Long> subscribeReplayIds(String channel) { return cometd.subscribeReplayIds(channel); }
+
     /** Waits until some CometD client is subscribed to the channel and events would be delivered to it; false on timeout. */
     public boolean awaitSubscription(String channel, java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -126,6 +129,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         usage.reset();
         usage.dailyLimit(config.dailyApiLimit());
         rest.reset();
+        cometd.forgetSubscribeHistory();
     }
 
     private void dispatch(HttpExchange ex) throws IOException {
