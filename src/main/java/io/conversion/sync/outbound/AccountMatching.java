@@ -1,0 +1,89 @@
+package io.conversion.sync.outbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conversion.sync.contacts.Company;
+import io.conversion.sync.contacts.Domains;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Links contacts created as Salesforce Contacts to existing Accounts by email domain: one SOQL query for all the
+ * domains of a batch, matched in Java on the normalised Website ({@code acme.com} matches
+ * {@code https://www.acme.com/} but not {@code notacme.com} or {@code acme.com.evil.io}).
+ */
+@Component("accountMatching")
+public class AccountMatching {
+
+    private final OutboundStore store;
+    private final ObjectMapper json = new ObjectMapper();
+
+    AccountMatching(OutboundStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Resolves what Conversion already knows and returns the SOQL for the remaining domains, or null when no
+     * query is needed.
+     */
+    public String query(OutboundBatch batch) {
+        batch.lookups.clear();
+        for (OutboundBatch.Item item : batch.items) {
+            if (!item.asContact()) {
+                continue;
+            }
+            if (item.contact.sfAccountId() != null) {
+                // An earlier attempt already created this contact's own Account.
+                item.accountId = item.contact.sfAccountId();
+                item.companyId = item.contact.companyId();
+            } else if (item.contact.linkByDomain() && item.companyDomain()) {
+                Optional<Company> known = store.domainCompany(item.domain);
+                if (known.isPresent() && known.get().sfAccountId() != null) {
+                    item.accountId = known.get().sfAccountId();
+                    item.companyId = known.get().id();
+                } else {
+                    batch.lookups.computeIfAbsent(item.domain, d -> new java.util.ArrayList<>()).add(item);
+                }
+            }
+        }
+        if (batch.lookups.isEmpty()) {
+            return null;
+        }
+        // LIKE is broad on purpose (Website holds URLs: https://www.acme.com/about); apply() keeps exact matches.
+        return "SELECT Id, Name, Website FROM Account WHERE "
+                + batch.lookups.keySet().stream()
+                        .map(d -> "Website LIKE '%" + Soql.likeLiteral(d) + "%'")
+                        .collect(Collectors.joining(" OR "))
+                + " ORDER BY Id";
+    }
+
+    /** Links the looked-up contacts whose domain has an Account in the query result ({@code rawPayload} JSON). */
+    public void apply(OutboundBatch batch, String queryResult) throws IOException {
+        Map<String, String> accountByDomain = new HashMap<>();
+        Map<String, String> nameByAccount = new HashMap<>();
+        JsonNode records = json.readTree(queryResult).path("records");
+        for (JsonNode r : records) {
+            String id = r.path("Id").asText(null);
+            Optional<String> domain = Domains.fromWebsite(r.path("Website").asText(null));
+            if (id != null && domain.isPresent() && batch.lookups.containsKey(domain.get())) {
+                // Several Accounts for one domain: the oldest (lowest id, the query is ordered) wins.
+                accountByDomain.putIfAbsent(domain.get(), id);
+                nameByAccount.put(id, r.path("Name").asText(null));
+            }
+        }
+        accountByDomain.forEach((domain, accountId) -> {
+            List<OutboundBatch.Item> items = batch.lookups.get(domain);
+            String name = Optional.ofNullable(nameByAccount.get(accountId)).orElse(domain);
+            Company company = store.linkDomainToAccount(domain, name, accountId);
+            for (OutboundBatch.Item item : items) {
+                item.accountId = company.sfAccountId() != null ? company.sfAccountId() : accountId;
+                item.companyId = company.id();
+            }
+        });
+    }
+}

@@ -1,0 +1,103 @@
+package io.conversion.sync.outbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.conversion.sync.contacts.Domains;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/** Reads and validates the new-contact message contract; the route and {@code POST /api/contacts} share it. */
+@Component("contactMessages")
+public class ContactMessages {
+
+    static final Set<String> SOURCES = Set.of("FORM", "IMPORT", "API");
+
+    /** Permissive on purpose: quotes and plus signs are legal in addresses (o'brien@x.com, jane+tag@x.com). */
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@<>()\\[\\],;:\"]+@[^\\s@<>()\\[\\],;:\"]+");
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    /** Parses a message body; throws {@link InvalidContactMessageException} with the reason when it is unusable. */
+    public ContactMessage parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidContactMessageException("empty message");
+        }
+        JsonNode node;
+        try (var parser = JSON.createParser(body)) {
+            node = parser.readValueAsTree();
+            if (parser.nextToken() != null) {
+                throw new InvalidContactMessageException("not valid JSON: trailing content after the object");
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidContactMessageException("not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new InvalidContactMessageException("not readable: " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidContactMessageException("not a JSON object");
+        }
+        String email = text(node, "email", 320);
+        if (email == null || email.isBlank()) {
+            throw new InvalidContactMessageException("email is required");
+        }
+        email = email.trim();
+        if (!EMAIL.matcher(email).matches() || email.indexOf('@') > 64 || Domains.fromEmail(email).isEmpty()) {
+            throw new InvalidContactMessageException("invalid email: " + email);
+        }
+        String source = text(node, "source", 16);
+        if (source != null) {
+            source = source.trim().toUpperCase(Locale.ROOT);
+            if (!SOURCES.contains(source)) {
+                throw new InvalidContactMessageException("source must be one of FORM, IMPORT, API (was " + source + ")");
+            }
+        }
+        JsonNode skip = node.get("skipInitialSync");
+        if (skip != null && !skip.isNull() && !skip.isBoolean()) {
+            throw new InvalidContactMessageException("skipInitialSync must be true or false");
+        }
+        return new ContactMessage(email, text(node, "firstName", 255), text(node, "lastName", 255),
+                text(node, "company", 255), text(node, "title", 255), text(node, "phone", 64), source,
+                skip != null && skip.asBoolean(false));
+    }
+
+    /** The message as published by {@code POST /api/contacts}. */
+    public String toJson(ContactMessage m) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("email", m.email());
+        v.put("firstName", m.firstName());
+        v.put("lastName", m.lastName());
+        v.put("company", m.company());
+        v.put("title", m.title());
+        v.put("phone", m.phone());
+        v.put("source", m.source());
+        v.put("skipInitialSync", m.skipInitialSync());
+        try {
+            return JSON.writeValueAsString(v);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(JsonNode node, String field, int maxLength) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new InvalidContactMessageException(field + " must be a string");
+        }
+        String s = v.asText().strip();
+        if (s.length() > maxLength) {
+            throw new InvalidContactMessageException(field + " is longer than " + maxLength + " characters");
+        }
+        return s.isEmpty() ? null : s;
+    }
+}

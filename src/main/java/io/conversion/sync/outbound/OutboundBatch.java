@@ -1,0 +1,93 @@
+package io.conversion.sync.outbound;
+
+import io.conversion.sync.salesforce.SfAccount;
+import io.conversion.sync.settings.SyncSettings.CreateAs;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The contacts one worker sends to Salesforce together, and what the batch has resolved for each so far.
+ * Lives in the exchange property {@code outboundBatch} while the batch route runs.
+ */
+public final class OutboundBatch {
+
+    /** One contact of the batch. */
+    public static final class Item {
+        final PendingContact contact;
+        /** Normalised email domain; null if none usable. */
+        final String domain;
+        /** A mailbox provider's domain (gmail.com, ...): never matched to or creating a domain Account. */
+        final boolean personal;
+        String accountId;
+        Long companyId;
+        /** Another worker is creating the Account of this contact's domain: give it back, retry later. */
+        boolean deferred;
+        /** Why it cannot be sent (e.g. its Account was refused): recorded when the batch finishes. */
+        String failure;
+
+        Item(PendingContact contact, String domain, boolean personal) {
+            this.contact = contact;
+            this.domain = domain;
+            this.personal = personal;
+        }
+
+        boolean asContact() {
+            return contact.createAs() == CreateAs.CONTACT;
+        }
+
+        /** Has a domain that may be matched to, or create, a domain Account. */
+        boolean companyDomain() {
+            return domain != null && !personal;
+        }
+
+        boolean resolved() {
+            return accountId != null;
+        }
+
+        boolean open() {
+            return !deferred && failure == null;
+        }
+    }
+
+    /** An Account to create: for a domain (shared by its contacts) or for a single contact. */
+    static final class AccountRequest {
+        final SfAccount account;
+        /** The claimed domain company, or null for a contact's own Account. */
+        final Long domainCompanyId;
+        final List<Item> items;
+
+        AccountRequest(SfAccount account, Long domainCompanyId, List<Item> items) {
+            this.account = account;
+            this.domainCompanyId = domainCompanyId;
+            this.items = items;
+        }
+    }
+
+    final String claim;
+    final List<Item> items;
+    /** Domains to look up in Salesforce, with the contacts waiting for the answer. */
+    final Map<String, List<Item>> lookups = new LinkedHashMap<>();
+    final List<AccountRequest> accountRequests = new ArrayList<>();
+    /** The contacts sent in the Lead/Contact call, in request order (results come back in the same order). */
+    final List<Item> sent = new ArrayList<>();
+
+    OutboundBatch(String claim, List<Item> items) {
+        this.claim = claim;
+        this.items = items;
+    }
+
+    public String claim() {
+        return claim;
+    }
+
+    public int size() {
+        return items.size();
+    }
+
+    @Override
+    public String toString() {
+        return "OutboundBatch[" + claim + ", " + items.size() + " contacts]";
+    }
+}

@@ -1,0 +1,73 @@
+package io.conversion.sync.outbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conversion.sync.activity.Activity;
+import io.conversion.sync.activity.Activity.Outcome;
+import io.conversion.sync.activity.ActivityLog;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** What happens to messages and batches that cannot go through: activity rows and dead-letter messages. */
+@Component("outboundFailures")
+public class OutboundFailures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundFailures.class);
+
+    private final OutboundStore store;
+    private final ActivityLog activity;
+    private final ObjectMapper json = new ObjectMapper();
+
+    OutboundFailures(OutboundStore store, ActivityLog activity) {
+        this.store = store;
+        this.activity = activity;
+    }
+
+    /** A malformed new-contact message: logged in the activity log; returns the reason for the DLQ header. */
+    public String invalidMessage(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        String reason = "INVALID_MESSAGE: " + failure.getMessage();
+        LOG.warn("New-contact message dead-lettered: {}", failure.getMessage());
+        activity.record(Activity.outbound("Contact", null, null, Outcome.FAILED, "STORE", "INVALID_MESSAGE",
+                failure.getMessage()));
+        return reason;
+    }
+
+    /**
+     * A batch Salesforce did not take after the retries (or refused as a whole): its contacts still waiting are
+     * marked FAILED (retriable with "sync now"), its domain claims released. Returns one dead-letter message per
+     * contact.
+     */
+    public List<String> failBatch(@ExchangeProperty("outboundClaim") String claim,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        String reason = failure instanceof SalesforceUnavailableException ? "SALESFORCE_UNAVAILABLE"
+                : "SALESFORCE_REJECTED";
+        String message = failure.getMessage();
+        List<PendingContact> failed = store.failClaimed(claim, reason + ": " + message);
+        store.releaseDomains(claim);
+        LOG.warn("Outbound batch {} failed ({} contacts): {}", claim, failed.size(), message);
+        activity.recordAll(failed.stream().map(c -> Activity.outbound(
+                c.createAs().name().equals("CONTACT") ? "Contact" : "Lead", null, c.id(), Outcome.FAILED,
+                "CREATE_" + c.createAs().name(), reason, message)).toList());
+        return failed.stream().map(c -> deadLetter(c, reason, message)).toList();
+    }
+
+    private String deadLetter(PendingContact c, String reason, String message) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("contactId", c.id());
+        v.put("email", c.email());
+        v.put("reason", reason);
+        v.put("message", message);
+        v.put("retry", "POST /api/contacts/" + c.id() + "/sync");
+        try {
+            return json.writeValueAsString(v);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.conversion.sync.outbound;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code sync.outbound.*}: how new contacts are batched to Salesforce. The routes read the queue names, consumer
+ * count, poll interval and retry policy of the same block as placeholders.
+ */
+@Validated
+@ConfigurationProperties("sync.outbound")
+public record OutboundProperties(
+        /** Contacts per batch: one sObject Collections call takes at most 200 records. */
+        @DefaultValue("200") @Min(1) @Max(200) int batchSize,
+        /** A partial batch is sent once no new contact has arrived for this long (ms). */
+        @DefaultValue("200") @Min(0) long flushAfterMs,
+        /** ... or once its oldest contact has waited this long (ms), even while contacts keep arriving. */
+        @DefaultValue("2000") @Min(0) long maxWaitMs,
+        /** A worker's claim on contacts or on a domain's Account older than this (ms) is taken over (crashed worker). */
+        @DefaultValue("300000") @Min(1000) long claimLeaseMs) {
+}

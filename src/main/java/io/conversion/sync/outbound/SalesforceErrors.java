@@ -1,0 +1,78 @@
+package io.conversion.sync.outbound;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.RestError;
+import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a failed Salesforce request into the typed exception the error policy acts on: transient (retry with
+ * backoff) or a refusal of the whole request (fail the batch at once).
+ */
+@Component("salesforceErrors")
+public class SalesforceErrors {
+
+    private static final Set<Integer> TRANSIENT_STATUS = Set.of(408, 429, 500, 502, 503, 504);
+    private static final Set<String> TRANSIENT_CODES = Set.of("REQUEST_LIMIT_EXCEEDED", "SERVER_UNAVAILABLE",
+            "UNABLE_TO_LOCK_ROW", "API_CURRENTLY_DISABLED");
+
+    /** Always throws: {@link SalesforceUnavailableException} or {@link SalesforceRejectedBatchException}. */
+    public void rethrow(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        String message = message(failure);
+        if (isTransient(failure)) {
+            throw new SalesforceUnavailableException(message, failure);
+        }
+        throw new SalesforceRejectedBatchException(message, failure);
+    }
+
+    static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof IOException) {
+                return true;
+            }
+            if (t instanceof SalesforceException sf) {
+                if (TRANSIENT_STATUS.contains(sf.getStatusCode())) {
+                    return true;
+                }
+                List<RestError> errors = sf.getErrors();
+                if (errors != null && errors.stream().anyMatch(e -> TRANSIENT_CODES.contains(e.getErrorCode()))) {
+                    return true;
+                }
+                if (sf.getStatusCode() <= 0 && sf.getCause() == null) {
+                    // No HTTP answer at all (connection refused, reset): the network, not the request.
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static String message(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SalesforceException sf && sf.getErrors() != null && !sf.getErrors().isEmpty()) {
+                return "HTTP " + sf.getStatusCode() + " " + sf.getErrors().stream()
+                        .map(e -> e.getErrorCode() + ": " + e.getMessage()).collect(Collectors.joining("; "));
+            }
+        }
+        return String.valueOf(failure.getMessage());
+    }
+
+    /** Salesforce's own words for a refused record, e.g. {@code DUPLICATES_DETECTED: Use one of these records?}. */
+    static String describe(SaveSObjectResult result) {
+        if (result == null) {
+            return "no result returned by Salesforce";
+        }
+        if (result.getErrors() == null || result.getErrors().isEmpty()) {
+            return "refused by Salesforce without a message";
+        }
+        return result.getErrors().stream().map(e -> e.getErrorCode() + ": " + e.getMessage())
+                .collect(Collectors.joining("; "));
+    }
+}

@@ -1,0 +1,67 @@
+package io.conversion.sync.salesforce;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Fields Leads and Contacts share. LastName is required by Salesforce on both. */
+public abstract class SfPerson extends SfRecord {
+
+    private String firstName;
+    private String lastName;
+    private String email;
+    private String title;
+    private String phone;
+
+    protected SfPerson(String type) {
+        super(type);
+    }
+
+    @JsonProperty("FirstName")
+    public String getFirstName() {
+        return firstName;
+    }
+
+    @JsonProperty("FirstName")
+    public void setFirstName(String firstName) {
+        this.firstName = firstName;
+    }
+
+    @JsonProperty("LastName")
+    public String getLastName() {
+        return lastName;
+    }
+
+    @JsonProperty("LastName")
+    public void setLastName(String lastName) {
+        this.lastName = lastName;
+    }
+
+    @JsonProperty("Email")
+    public String getEmail() {
+        return email;
+    }
+
+    @JsonProperty("Email")
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    @JsonProperty("Title")
+    public String getTitle() {
+        return title;
+    }
+
+    @JsonProperty("Title")
+    public void setTitle(String title) {
+        this.title = title;
+    }
+
+    @JsonProperty("Phone")
+    public String getPhone() {
+        return phone;
+    }
+
+    @JsonProperty("Phone")
+    public void setPhone(String phone) {
+        this.phone = phone;
+    }
+}

@@ -1,0 +1,285 @@
+package io.conversion.sync.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import io.conversion.sync.SyncTestSupport;
+import io.conversion.sync.TestProfiles;
+import io.conversion.sync.settings.SyncSettings;
+import io.conversion.sync.settings.SyncSettingsService;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The benchmark (not part of the test command): {@code bench/run}, or {@code mvn -B test -Pbench [-Ppostgres]}.
+ * Runs the whole service against the emulated org in this JVM and writes target/bench/results-{db}.{md,json}.
+ * It measures; it asserts nothing about time.
+ */
+@Tag("benchmark")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SyncBenchmark extends SyncTestSupport {
+
+    private static final DateTimeFormatter SF_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    private static final String QUEUE = "conversion.contacts.created";
+
+    @Autowired
+    SyncSettingsService settings;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    ApplicationContext context;
+
+    final BenchReport report = new BenchReport(TestProfiles.postgres() ? "postgresql" : "h2");
+    final String run = Long.toString(System.currentTimeMillis(), 36);
+
+    @BeforeAll
+    void startUp() {
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long ready = BenchStartupListener.readyAt();
+        report.add("service start-up (Spring context with Camel, broker, DB, Salesforce login)", "context start → ready",
+                ready - context.getStartupDate(), "ms");
+        report.add("service start-up", "JVM start → ready (includes test-runner start)", ready - jvmStart, "ms");
+        HeapSampler.resetPeaks();
+    }
+
+    @AfterAll
+    void writeReport() throws Exception {
+        report.add("whole benchmark run", "peak heap used", HeapSampler.peakHeapBytes() / 1048576.0, "MiB");
+        report.add("whole benchmark run", "heap used after run (after full GC)",
+                HeapSampler.heapAfterGcBytes() / 1048576.0, "MiB");
+        report.write(Path.of("target", "bench"));
+    }
+
+    // ------------------------------------------------------------------ outbound
+
+    @Test
+    @Order(1)
+    void outbound_1000_new_contacts() throws Exception {
+        outbound(1_000);
+    }
+
+    @Test
+    @Order(2)
+    void outbound_10000_new_contacts() throws Exception {
+        outbound(10_000);
+    }
+
+    private void outbound(int n) throws Exception {
+        String workload = String.format("outbound: %,d new contacts via JMS, 50 domains (25 with Accounts), "
+                + "createAs CONTACT + domain matching + account creation", n);
+        settings.update(new SyncSettings(settings.get().inbound(),
+                new SyncSettings.Outbound(true, SyncSettings.CreateAs.CONTACT, true, true)), "benchmark");
+        String tag = run + "o" + n;
+        for (int d = 0; d < 25; d++) {
+            SALESFORCE.org().create("Account", Map.of("Name", "Bench " + tag + " " + d,
+                    "Website", "https://www." + domain(tag, d) + "/"));
+        }
+        long callsBefore = SALESFORCE.usage().total();
+
+        Map<String, Long> sentAt = new HashMap<>(n * 2);
+        ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
+        long start = System.currentTimeMillis();
+        try (JMSContext jms = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
+            var producer = jms.createProducer();
+            var queue = jms.createQueue(QUEUE);
+            for (int i = 0; i < n; i++) {
+                String email = "c" + i + "-" + tag + "@" + domain(tag, i % 50);
+                producer.send(queue, "{\"email\":\"" + email + "\",\"firstName\":\"Bench\",\"lastName\":\"Contact " + i
+                        + "\",\"company\":\"Bench\",\"source\":\"IMPORT\"}");
+                sentAt.put(email, System.currentTimeMillis());
+                if ((i + 1) % 100 == 0 || i == n - 1) {
+                    jms.commit();
+                }
+            }
+        }
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> countByStatus(tag, "SYNCED") + countByStatus(tag, "FAILED") >= n);
+        long end = lastUpdate("%-" + tag + "@%");
+        long failed = countByStatus(tag, "FAILED");
+        long calls = SALESFORCE.usage().total() - callsBefore;
+
+        Map<String, Long> createdAt = SALESFORCE.org().all("Contact").stream()
+                .filter(r -> r.get("Email") != null && sentAt.containsKey(r.get("Email").toString()))
+                .collect(Collectors.toMap(r -> r.get("Email").toString(), r -> sfMillis(r.get("CreatedDate"))));
+        long[] latencies = createdAt.entrySet().stream().mapToLong(e -> e.getValue() - sentAt.get(e.getKey()))
+                .toArray();
+
+        report.add(workload, "Salesforce API calls per 1,000 contacts", calls * 1000.0 / n, "calls");
+        report.add(workload, "throughput (first send → last synced)", n * 1000.0 / Math.max(1, end - start),
+                "contacts/s");
+        report.add(workload, "latency p50 (queue send → Salesforce record created)",
+                new Percentiles(latencies).percentile(50), "ms");
+        report.add(workload, "latency p99 (queue send → Salesforce record created)",
+                new Percentiles(latencies).percentile(99), "ms");
+        report.add(workload, "contacts failed", failed, "contacts");
+    }
+
+    private long countByStatus(String tag, String status) {
+        return jdbc.sql("select count(*) from contact where email_key like :p and sync_status = :s")
+                .param("p", "%-" + tag + "@%").param("s", status).query(Long.class).single();
+    }
+
+    private static String domain(String tag, int d) {
+        return "d" + d + "-" + tag + ".example";
+    }
+
+    private static long sfMillis(Object date) {
+        return OffsetDateTime.parse(date.toString(), SF_DATE).toInstant().toEpochMilli();
+    }
+
+    // ------------------------------------------------------------------ inbound
+
+    @Test
+    @Order(3)
+    void inbound_steady_trickle_latency() throws Exception {
+        String workload = "inbound: 200 Lead creates at 20/s (idle service)";
+        String tag = run + "t";
+        Map<String, Long> published = new LinkedHashMap<>();
+        for (int i = 0; i < 200; i++) {
+            String email = "t" + i + "-" + tag + "@trickle.example";
+            published.put(SALESFORCE.org().create("Lead", Map.of("LastName", "Trickle " + i, "Company", "Bench",
+                    "Email", email)), System.currentTimeMillis());
+            Thread.sleep(50);
+        }
+        long[] lat = awaitApplied(published);
+        report.add(workload, "latency p50 (publication → DB commit)", new Percentiles(lat).percentile(50), "ms");
+        report.add(workload, "latency p99 (publication → DB commit)", new Percentiles(lat).percentile(99), "ms");
+    }
+
+    @Test
+    @Order(4)
+    void inbound_10000_single_record_events() throws Exception {
+        inboundBurst(10_000);
+    }
+
+    @Test
+    @Order(5)
+    void inbound_100000_single_record_events() throws Exception {
+        inboundBurst(100_000);
+    }
+
+    @Test
+    @Order(6)
+    void jdbc_reference_upserts() throws Exception {
+        for (int n : new int[] {10_000, 100_000}) {
+            report.add(String.format("reference: %,d batched upserts into contact through plain JDBC (500/batch)", n),
+                    "rows/s", JdbcReference.upsertsPerSecond(dataSource, n), "rows/s");
+        }
+    }
+
+    private void inboundBurst(int n) throws Exception {
+        String tag = run + "b" + n;
+        Map<String, Long> published = new LinkedHashMap<>(n * 2);
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String email = "b" + i + "-" + tag + "@burst.example";
+            String id = SALESFORCE.org().create("Lead", Map.of("LastName", "Burst " + i, "Company", "Bench",
+                    "Email", email));
+            published.put(id, System.currentTimeMillis());
+            ids.add(id);
+        }
+        long start = published.values().iterator().next();
+        long[] lat = awaitApplied(published);
+        long end = lastUpdateOfLeads(ids);
+        String single = String.format("inbound: %,d Lead creates, one record per event (burst)", n);
+        report.add(single, "records/s applied (first publication → last commit)", n * 1000.0 / (end - start),
+                "records/s");
+        report.add(single, "latency p50 (publication → DB commit)", new Percentiles(lat).percentile(50), "ms");
+        report.add(single, "latency p99 (publication → DB commit)", new Percentiles(lat).percentile(99), "ms");
+
+        // The same records updated 200 at a time with the same change: one event lists 200 record ids.
+        String title = "T" + tag;
+        Map<String, Long> updated = new LinkedHashMap<>(n * 2);
+        for (int from = 0; from < n; from += 200) {
+            List<String> chunk = ids.subList(from, Math.min(n, from + 200));
+            SALESFORCE.org().inTransaction("com/salesforce/api/rest/56.0", tx -> {
+                chunk.forEach(id -> tx.update("Lead", id, Map.of("Title", title)));
+                return null;
+            });
+            long at = System.currentTimeMillis();
+            chunk.forEach(id -> updated.put(id, at));
+        }
+        long uStart = updated.values().iterator().next();
+        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(250)).until(() -> jdbc
+                .sql("select count(*) from contact where email_key like :p and title = :t")
+                .param("p", "%-" + tag + "@burst.example").param("t", title).query(Long.class).single() >= n);
+        long[] uLat = latencies(updated);
+        long uEnd = lastUpdateOfLeads(ids);
+        String merged = String.format("inbound: %,d Lead updates, 200 records per event (%,d events)", n, n / 200);
+        report.add(merged, "records/s applied (first publication → last commit)", n * 1000.0 / (uEnd - uStart),
+                "records/s");
+        report.add(merged, "latency p50 (publication → DB commit)", new Percentiles(uLat).percentile(50), "ms");
+        report.add(merged, "latency p99 (publication → DB commit)", new Percentiles(uLat).percentile(99), "ms");
+    }
+
+    private long[] awaitApplied(Map<String, Long> publishedByLeadId) {
+        List<String> ids = new ArrayList<>(publishedByLeadId.keySet());
+        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(250))
+                .until(() -> countLeads(ids) >= ids.size());
+        return latencies(publishedByLeadId);
+    }
+
+    private long[] latencies(Map<String, Long> publishedByLeadId) {
+        Map<String, Long> applied = appliedAt(new ArrayList<>(publishedByLeadId.keySet()));
+        return applied.entrySet().stream().mapToLong(e -> e.getValue() - publishedByLeadId.get(e.getKey())).toArray();
+    }
+
+    private long countLeads(List<String> ids) {
+        long total = 0;
+        for (int i = 0; i < ids.size(); i += 1000) {
+            total += jdbc.sql("select count(*) from contact where sf_lead_id in (:ids)")
+                    .param("ids", ids.subList(i, Math.min(ids.size(), i + 1000))).query(Long.class).single();
+        }
+        return total;
+    }
+
+    private Map<String, Long> appliedAt(List<String> ids) {
+        Map<String, Long> out = new HashMap<>(ids.size() * 2);
+        for (int i = 0; i < ids.size(); i += 1000) {
+            jdbc.sql("select sf_lead_id, updated_at from contact where sf_lead_id in (:ids)")
+                    .param("ids", ids.subList(i, Math.min(ids.size(), i + 1000)))
+                    .query((rs, r) -> out.put(rs.getString(1), rs.getTimestamp(2).getTime())).list();
+        }
+        return out;
+    }
+
+    private long lastUpdateOfLeads(List<String> ids) {
+        return appliedAt(ids).values().stream().mapToLong(Long::longValue).max().orElseThrow();
+    }
+
+    private long lastUpdate(String emailPattern) {
+        Timestamp t = jdbc.sql("select max(updated_at) from contact where email_key like :p").param("p", emailPattern)
+                .query(Timestamp.class).single();
+        return t.getTime();
+    }
+}

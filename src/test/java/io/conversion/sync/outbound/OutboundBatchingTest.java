@@ -1,0 +1,45 @@
+package io.conversion.sync.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.conversion.sync.contacts.Contact.SyncStatus;
+import io.conversion.sync.settings.SyncSettings.CreateAs;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Efficiency: 1,000 new contacts (createAs CONTACT, matching and Account creation on, 50 new domains) reach
+ * Salesforce in batches of up to 200: per batch one SOQL, one Accounts call, one Contacts call.
+ */
+class OutboundBatchingTest extends OutboundTestSupport {
+
+    static final int CONTACTS = 1000;
+    static final int DOMAINS = 50;
+
+    @Test
+    void a_thousand_new_contacts_cost_at_most_twenty_salesforce_api_calls() throws Exception {
+        outbound(true, CreateAs.CONTACT, true, true);
+        List<String> domains = IntStream.range(0, DOMAINS).mapToObj(i -> uniqueDomain("bulk" + i)).toList();
+        List<String> emails = IntStream.range(0, CONTACTS)
+                .mapToObj(i -> "c" + i + "@" + domains.get(i % DOMAINS)).toList();
+        // Earlier tests' contacts are settled (each test waits for its own), so every call counted here is ours.
+        SALESFORCE.usage().reset();
+
+        long start = System.nanoTime();
+        publishJms(emails.stream().map(e -> message(e, "Bulk")).toList());
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> contacts
+                .findByEmails(emails).stream().filter(c -> c.syncStatus() == SyncStatus.SYNCED).count() == CONTACTS);
+        long calls = SALESFORCE.usage().total();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("OUTBOUND-EFFICIENCY: " + CONTACTS + " contacts, " + DOMAINS + " new domains -> " + calls
+                + " Salesforce API calls in " + millis + " ms " + SALESFORCE.usage().toJson());
+        assertThat(calls).isLessThanOrEqualTo(20);
+        for (String d : domains) {
+            assertThat(sfRecords("Account", "Website", d)).as(d).hasSize(1);
+        }
+    }
+}
