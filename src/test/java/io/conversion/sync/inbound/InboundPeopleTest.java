@@ -170,7 +170,7 @@ class InboundPeopleTest extends InboundTestSupport {
         listenToTriggers();
         String email = email("echo");
         Contact mine = contacts.insert(new Contact(null, email, "Own", "Write", null, null, null, null, "FORM", null,
-                null, null, Contact.SyncStatus.PENDING, null, null, null));
+                null, null, Contact.SyncStatus.NOT_SYNCED, null, null, null)); // outbound leaves it alone
 
         String leadId = org().inTransaction("com/salesforce/api/rest/56.0;client=conversion-sync",
                 tx -> tx.insert("Lead", Map.of("LastName", "Changed In Salesforce", "Company", "X", "Email", email)));
@@ -180,6 +180,24 @@ class InboundPeopleTest extends InboundTestSupport {
         assertThat(after.sfLeadId()).isEqualTo(leadId);
         assertThat(after.lastName()).isEqualTo("Write");
         assertThat(count(leadId, "CREATED")).isZero();
+        assertThat(triggers(leadId)).isEmpty();
+    }
+
+    @Test
+    void a_lead_written_by_the_outbound_sync_comes_back_as_echo_and_is_not_applied() throws Exception {
+        listenToTriggers();
+        String email = email("outbound-echo");
+        long id = contacts.insert(new Contact(null, email, "Out", "Bound", null, null, "Echo Inc", null, "FORM", null,
+                null, null, Contact.SyncStatus.PENDING, null, null, null)).id();
+
+        // The outbound sync creates the Lead with Sforce-Call-Options: client=conversion-sync ...
+        String leadId = await().atMost(WAIT).dontCatchUncaughtExceptions()
+                .until(() -> contacts.findById(id).get().sfLeadId(), java.util.Objects::nonNull);
+        // ... and its change event is recognised as our own echo: not applied, no workflow trigger.
+        awaitActivity(leadId, "ECHO");
+        assertThat(count(leadId, "CREATED")).isZero();
+        assertThat(jdbc.sql("select count(*) from contact where email_key = :e").param("e", email.toLowerCase())
+                .query(Long.class).single()).isEqualTo(1);
         assertThat(triggers(leadId)).isEmpty();
     }
 }
