@@ -23,12 +23,10 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -40,7 +38,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * It measures; it asserts nothing about time.
  */
 @Tag("benchmark")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncBenchmark extends SyncTestSupport {
 
@@ -59,11 +56,13 @@ class SyncBenchmark extends SyncTestSupport {
     @Autowired
     ApplicationContext context;
 
-    final BenchReport report = new BenchReport(TestProfiles.postgres() ? "postgresql" : "h2");
-    final String run = Long.toString(System.currentTimeMillis(), 36);
+    // Static: JUnit makes one instance per test method; the report spans them all.
+    static final BenchReport report = new BenchReport(TestProfiles.postgres() ? "postgresql" : "h2");
+    static final String run = Long.toString(System.currentTimeMillis(), 36);
 
-    @BeforeAll
-    void startUp() {
+    @Test
+    @Order(0)
+    void start_up() {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         long ready = BenchStartupListener.readyAt();
         report.add("service start-up (Spring context with Camel, broker, DB, Salesforce login)", "context start → ready",
@@ -73,7 +72,7 @@ class SyncBenchmark extends SyncTestSupport {
     }
 
     @AfterAll
-    void writeReport() throws Exception {
+    static void writeReport() throws Exception {
         report.add("whole benchmark run", "peak heap used", HeapSampler.peakHeapBytes() / 1048576.0, "MiB");
         report.add("whole benchmark run", "heap used after run (after full GC)",
                 HeapSampler.heapAfterGcBytes() / 1048576.0, "MiB");
@@ -123,6 +122,11 @@ class SyncBenchmark extends SyncTestSupport {
             }
         }
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                .conditionEvaluationListener(c -> {
+                    if (c.getElapsedTimeInMS() % 10_000 < 200) {
+                        System.out.println("[bench] outbound progress: " + statuses(tag));
+                    }
+                })
                 .until(() -> countByStatus(tag, "SYNCED") + countByStatus(tag, "FAILED") >= n);
         long end = lastUpdate("%-" + tag + "@%");
         long failed = countByStatus(tag, "FAILED");
@@ -144,6 +148,13 @@ class SyncBenchmark extends SyncTestSupport {
         report.add(workload, "contacts failed", failed, "contacts");
     }
 
+    private Map<String, Long> statuses(String tag) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        jdbc.sql("select sync_status, count(*) from contact where email_key like :p group by sync_status")
+                .param("p", "%-" + tag + "@%").query((rs, r) -> out.put(rs.getString(1), rs.getLong(2))).list();
+        return out;
+    }
+
     private long countByStatus(String tag, String status) {
         return jdbc.sql("select count(*) from contact where email_key like :p and sync_status = :s")
                 .param("p", "%-" + tag + "@%").param("s", status).query(Long.class).single();
@@ -154,7 +165,12 @@ class SyncBenchmark extends SyncTestSupport {
     }
 
     private static long sfMillis(Object date) {
-        return OffsetDateTime.parse(date.toString(), SF_DATE).toInstant().toEpochMilli();
+        if (date instanceof java.time.Instant instant) {
+            return instant.toEpochMilli();
+        }
+        String text = date.toString();
+        return text.endsWith("Z") ? java.time.Instant.parse(text).toEpochMilli()
+                : OffsetDateTime.parse(text, SF_DATE).toInstant().toEpochMilli();
     }
 
     // ------------------------------------------------------------------ inbound
