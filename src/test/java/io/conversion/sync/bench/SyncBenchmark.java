@@ -93,6 +93,36 @@ class SyncBenchmark extends SyncTestSupport {
         outbound(10_000);
     }
 
+    @Test
+    @Order(3)
+    void outbound_steady_trickle_latency() throws Exception {
+        settings.update(new SyncSettings(settings.get().inbound(),
+                new SyncSettings.Outbound(true, SyncSettings.CreateAs.CONTACT, true, true)), "benchmark");
+        String tag = run + "ot";
+        Map<String, Long> sentAt = new HashMap<>();
+        ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
+        try (JMSContext jms = cf.createContext()) {
+            var producer = jms.createProducer();
+            var queue = jms.createQueue(QUEUE);
+            for (int i = 0; i < 100; i++) {
+                String email = "c" + i + "-" + tag + "@" + domain(tag, i % 10);
+                producer.send(queue, "{\"email\":\"" + email + "\",\"lastName\":\"Trickle " + i + "\"}");
+                sentAt.put(email, System.currentTimeMillis());
+                Thread.sleep(100);
+            }
+        }
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> countByStatus(tag, "SYNCED") + countByStatus(tag, "FAILED") >= 100);
+        long[] latencies = SALESFORCE.org().all("Contact").stream()
+                .filter(r -> r.get("Email") != null && sentAt.containsKey(r.get("Email").toString()))
+                .mapToLong(r -> sfMillis(r.get("CreatedDate")) - sentAt.get(r.get("Email").toString())).toArray();
+        String workload = "outbound: 100 new contacts at 10/s (idle service), createAs CONTACT";
+        report.add(workload, "latency p50 (queue send → Salesforce record created)",
+                new Percentiles(latencies).percentile(50), "ms");
+        report.add(workload, "latency p99 (queue send → Salesforce record created)",
+                new Percentiles(latencies).percentile(99), "ms");
+    }
+
     private void outbound(int n) throws Exception {
         String workload = String.format("outbound: %,d new contacts via JMS, 50 domains (25 with Accounts), "
                 + "createAs CONTACT + domain matching + account creation", n);
@@ -176,7 +206,7 @@ class SyncBenchmark extends SyncTestSupport {
     // ------------------------------------------------------------------ inbound
 
     @Test
-    @Order(3)
+    @Order(4)
     void inbound_steady_trickle_latency() throws Exception {
         String workload = "inbound: 200 Lead creates at 20/s (idle service)";
         String tag = run + "t";
@@ -193,19 +223,19 @@ class SyncBenchmark extends SyncTestSupport {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void inbound_10000_single_record_events() throws Exception {
         inboundBurst(10_000);
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void inbound_100000_single_record_events() throws Exception {
         inboundBurst(100_000);
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void jdbc_reference_upserts() throws Exception {
         for (int n : new int[] {10_000, 100_000}) {
             report.add(String.format("reference: %,d batched upserts into contact through plain JDBC (500/batch)", n),
