@@ -27,6 +27,8 @@ import org.springframework.test.util.TestSocketUtils;
             "sync.outbound.retry.initial-delay-ms=100",
             // Salesforce requests time out after 4 s (default 60 s), so the timeout test stays short.
             "camel.component.salesforce.http-request-timeout=4000",
+            // After a timeout the retry waits 4 s, so the emulator's slow request (6 s) has landed when it reconciles.
+            "sync.outbound.retry.timeout-delay-ms=4000",
         })
 @ActiveProfiles(resolver = TestProfiles.class)
 public abstract class SyncTestSupport {

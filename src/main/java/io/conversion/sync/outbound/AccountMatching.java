@@ -2,6 +2,9 @@ package io.conversion.sync.outbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conversion.sync.activity.Activity;
+import io.conversion.sync.activity.Activity.Outcome;
+import io.conversion.sync.activity.ActivityLog;
 import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.Domains;
 import java.io.IOException;
@@ -21,10 +24,12 @@ import org.springframework.stereotype.Component;
 public class AccountMatching {
 
     private final OutboundStore store;
+    private final ActivityLog activity;
     private final ObjectMapper json = new ObjectMapper();
 
-    AccountMatching(OutboundStore store) {
+    AccountMatching(OutboundStore store, ActivityLog activity) {
         this.store = store;
+        this.activity = activity;
     }
 
     /**
@@ -33,8 +38,9 @@ public class AccountMatching {
      */
     public String query(OutboundBatch batch) {
         batch.lookups.clear();
+        batch.unsettledDomains.clear();
         for (OutboundBatch.Item item : batch.items) {
-            if (!item.asContact()) {
+            if (!item.asContact() || !item.open()) {
                 continue;
             }
             if (item.contact.sfAccountId() != null) {
@@ -47,6 +53,11 @@ public class AccountMatching {
                     item.accountId = known.get().sfAccountId();
                     item.companyId = known.get().id();
                 } else {
+                    if (known.isPresent()) {
+                        // Claimed by an earlier attempt that may have created the Account without recording it:
+                        // this query (re-run on every attempt) finds it, and apply() adopts it.
+                        batch.unsettledDomains.add(item.domain);
+                    }
                     batch.lookups.computeIfAbsent(item.domain, d -> new java.util.ArrayList<>()).add(item);
                 }
             }
@@ -80,6 +91,13 @@ public class AccountMatching {
             List<OutboundBatch.Item> items = batch.lookups.get(domain);
             String name = Optional.ofNullable(nameByAccount.get(accountId)).orElse(domain);
             Company company = store.linkDomainToAccount(domain, name, accountId);
+            if (batch.unsettledDomains.contains(domain)) {
+                activity.record(new Activity(null, null, Activity.Direction.OUTBOUND, "Account", company.sfAccountId(),
+                        items.get(0).contact.id(), company.id(), Outcome.APPLIED, "ADOPT_ACCOUNT", "RECONCILED",
+                        "Account " + company.sfAccountId() + " of domain " + domain + " found in Salesforce (an"
+                                + " earlier attempt claimed the domain; its answer was not recorded): ids adopted by"
+                                + " reconciliation, not created again", null));
+            }
             for (OutboundBatch.Item item : items) {
                 item.accountId = company.sfAccountId() != null ? company.sfAccountId() : accountId;
                 item.companyId = company.id();

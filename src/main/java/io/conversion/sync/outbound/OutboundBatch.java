@@ -26,6 +26,8 @@ public final class OutboundBatch {
         boolean deferred;
         /** Why it cannot be sent (e.g. its Account was refused): recorded when the batch finishes. */
         String failure;
+        /** Found in Salesforce by reconciliation (an earlier attempt created it): settled, not sent again. */
+        boolean adopted;
 
         Item(PendingContact contact, String domain, boolean personal) {
             this.contact = contact;
@@ -47,7 +49,12 @@ public final class OutboundBatch {
         }
 
         boolean open() {
-            return !deferred && failure == null;
+            return !deferred && failure == null && !adopted;
+        }
+
+        /** An earlier attempt sent this contact's Lead/Contact and its answer was never recorded. */
+        boolean unsettled() {
+            return contact.sentAt() != null;
         }
     }
 
@@ -69,6 +76,11 @@ public final class OutboundBatch {
     final List<Item> items;
     /** Domains to look up in Salesforce, with the contacts waiting for the answer. */
     final Map<String, List<Item>> lookups = new LinkedHashMap<>();
+    /**
+     * Looked-up domains whose company row exists without an Account: an earlier attempt claimed the domain and may
+     * have created its Account without the answer being recorded. A match for one of these is an adoption.
+     */
+    final java.util.Set<String> unsettledDomains = new java.util.HashSet<>();
     final List<AccountRequest> accountRequests = new ArrayList<>();
     /** The contacts sent in the Lead/Contact call, in request order (results come back in the same order). */
     final List<Item> sent = new ArrayList<>();

@@ -86,7 +86,12 @@ class OutboundContactsController {
             if (!settings.outboundEnabled()) {
                 throw new ConflictException("Outbound sync is off (read-only mode): contact " + id + " not queued");
             }
-            outbound.markPending(id, settings.get().outbound());
+            // Compare-and-set: of concurrent "sync now" requests only one queues the contact; the others find it
+            // PENDING (already queued, perhaps being sent) and change nothing.
+            if (!outbound.requeue(id, settings.get().outbound())
+                    && outbound.status(id) == SyncStatus.SYNCED) {
+                throw new ConflictException("Contact " + id + " is already synced to Salesforce");
+            }
         }
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", id);

@@ -44,10 +44,12 @@ public class OutboundFailures {
      * contact.
      */
     public List<String> failBatch(@ExchangeProperty("outboundClaim") String claim,
-            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, Exchange exchange) {
         String reason = failure instanceof SalesforceUnavailableException ? "SALESFORCE_UNAVAILABLE"
                 : "SALESFORCE_REJECTED";
         String message = failure.getMessage();
+        // The syncFailureReason header of each dead-letter message, as for invalid messages: "CODE: detail".
+        exchange.setProperty("syncFailureReason", reason + ": " + message);
         List<PendingContact> failed = store.failClaimed(claim, reason + ": " + message);
         store.releaseDomains(claim);
         LOG.warn("Outbound batch {} failed ({} contacts): {}", claim, failed.size(), message);

@@ -63,6 +63,23 @@ public class OutboundStore {
                 .param("now", now).update();
     }
 
+    /**
+     * "Sync now": queues a contact that is not queued yet (SKIPPED, NOT_SYNCED, FAILED) with this plan. Atomic: of
+     * concurrent requests only one queues it, and a contact already PENDING (perhaps being sent right now) or
+     * SYNCED is left alone. Returns whether this call queued it.
+     */
+    public boolean requeue(long contactId, SyncSettings.Outbound plan) {
+        Timestamp now = now();
+        return jdbc.sql("""
+                update contact set sync_status = 'PENDING', sync_error = null, plan_create_as = :createAs,
+                    plan_link_by_domain = :link, plan_create_accounts = :createAccounts, pending_since = :now,
+                    sync_claim = null, sync_claimed_at = null, updated_at = :now
+                where id = :id and sync_status in ('SKIPPED', 'NOT_SYNCED', 'FAILED')""")
+                .param("id", contactId).param("createAs", plan.createAs().name())
+                .param("link", plan.linkToAccountsByDomain()).param("createAccounts", plan.createAccounts())
+                .param("now", now).update() == 1;
+    }
+
     public Backlog backlog(Instant claimExpiry) {
         return jdbc.sql("""
                 select count(*), min(pending_since), max(pending_since) from contact
@@ -98,8 +115,21 @@ public class OutboundStore {
                         rs.getString("phone"), rs.getString("company_name"), rs.getObject("company_id", Long.class),
                         rs.getString("sf_account_id"),
                         CreateAs.valueOf(rs.getString("plan_create_as") == null ? "LEAD" : rs.getString("plan_create_as")),
-                        rs.getBoolean("plan_link_by_domain"), rs.getBoolean("plan_create_accounts")))
+                        rs.getBoolean("plan_link_by_domain"), rs.getBoolean("plan_create_accounts"),
+                        instant(rs.getTimestamp("sf_sent_at"))))
                 .list();
+    }
+
+    /**
+     * Notes that a request creating these contacts' Leads/Contacts is about to be sent (the first time only): until
+     * its answer is recorded, any later attempt reconciles with Salesforce before creating again.
+     */
+    public void sending(List<Long> contactIds) {
+        if (contactIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update contact set sf_sent_at = :now where id in (:ids) and sf_sent_at is null")
+                .param("now", now()).param("ids", contactIds).update();
     }
 
     /** Gives a claimed contact back to the outbox (e.g. its domain's Account is being created by another worker). */
@@ -114,24 +144,32 @@ public class OutboundStore {
         jdbc.sql("""
                 update contact set sync_status = 'SYNCED', sync_error = null, company_id = :companyId,
                     sf_lead_id = :leadId, sf_contact_id = :contactId, sf_account_id = :accountId,
-                    sync_claim = null, sync_claimed_at = null, updated_at = :now
+                    sync_claim = null, sync_claimed_at = null, sf_sent_at = null, updated_at = :now
                 where id = :id""")
                 .param("id", contactId).param("companyId", companyId).param("leadId", leadId)
                 .param("contactId", contactId2).param("accountId", accountId).param("now", now()).update();
     }
 
+    /** Salesforce refused the contact's record (or it could not be sent): no record exists for it in Salesforce. */
     public void failed(long contactId, String error) {
         jdbc.sql("""
                 update contact set sync_status = 'FAILED', sync_error = :error, sync_claim = null, sync_claimed_at = null,
-                    updated_at = :now
+                    sf_sent_at = null, updated_at = :now
                 where id = :id""")
                 .param("id", contactId).param("error", truncate(error)).param("now", now()).update();
     }
 
-    /** Marks every contact of a claim that is still PENDING as FAILED; returns them. */
+    /**
+     * Marks every contact of a claim that is still PENDING as FAILED; returns them. Salesforce's answer is unknown
+     * (retries exhausted): {@code sf_sent_at} is kept, so "sync now" reconciles before creating again.
+     */
     public List<PendingContact> failClaimed(String token, String error) {
         List<PendingContact> contacts = claimed(token);
-        contacts.forEach(c -> failed(c.id(), error));
+        contacts.forEach(c -> jdbc.sql("""
+                update contact set sync_status = 'FAILED', sync_error = :error, sync_claim = null, sync_claimed_at = null,
+                    updated_at = :now
+                where id = :id""")
+                .param("id", c.id()).param("error", truncate(error)).param("now", now()).update());
         return contacts;
     }
 

@@ -37,6 +37,8 @@ public class PersonCreation {
     public List<SfRecord> records(OutboundBatch batch) {
         batch.sent.clear();
         batch.items.stream().filter(OutboundBatch.Item::open).forEach(batch.sent::add);
+        // Before the request leaves: if its answer is lost, the next attempt reconciles instead of creating again.
+        store.sending(batch.sent.stream().map(i -> i.contact.id()).toList());
         return batch.sent.stream().map(PersonCreation::record).toList();
     }
 

@@ -26,10 +26,23 @@ public class SalesforceErrors {
     /** Always throws: {@link SalesforceUnavailableException} or {@link SalesforceRejectedBatchException}. */
     public void rethrow(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
         String message = message(failure);
+        if (isTimeout(failure)) {
+            throw new SalesforceTimeoutException(message, failure);
+        }
         if (isTransient(failure)) {
             throw new SalesforceUnavailableException(message, failure);
         }
         throw new SalesforceRejectedBatchException(message, failure);
+    }
+
+    /** No answer within the client's timeout: the request may still be running in Salesforce. */
+    static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isTransient(Throwable failure) {

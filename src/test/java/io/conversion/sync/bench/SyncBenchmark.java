@@ -23,12 +23,10 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -40,7 +38,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * It measures; it asserts nothing about time.
  */
 @Tag("benchmark")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncBenchmark extends SyncTestSupport {
 
@@ -59,11 +56,13 @@ class SyncBenchmark extends SyncTestSupport {
     @Autowired
     ApplicationContext context;
 
-    final BenchReport report = new BenchReport(TestProfiles.postgres() ? "postgresql" : "h2");
-    final String run = Long.toString(System.currentTimeMillis(), 36);
+    // Static: JUnit makes one instance per test method; the report spans them all.
+    static final BenchReport report = new BenchReport(TestProfiles.postgres() ? "postgresql" : "h2");
+    static final String run = Long.toString(System.currentTimeMillis(), 36);
 
-    @BeforeAll
-    void startUp() {
+    @Test
+    @Order(0)
+    void start_up() {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         long ready = BenchStartupListener.readyAt();
         report.add("service start-up (Spring context with Camel, broker, DB, Salesforce login)", "context start → ready",
@@ -73,7 +72,7 @@ class SyncBenchmark extends SyncTestSupport {
     }
 
     @AfterAll
-    void writeReport() throws Exception {
+    static void writeReport() throws Exception {
         report.add("whole benchmark run", "peak heap used", HeapSampler.peakHeapBytes() / 1048576.0, "MiB");
         report.add("whole benchmark run", "heap used after run (after full GC)",
                 HeapSampler.heapAfterGcBytes() / 1048576.0, "MiB");
@@ -92,6 +91,36 @@ class SyncBenchmark extends SyncTestSupport {
     @Order(2)
     void outbound_10000_new_contacts() throws Exception {
         outbound(10_000);
+    }
+
+    @Test
+    @Order(3)
+    void outbound_steady_trickle_latency() throws Exception {
+        settings.update(new SyncSettings(settings.get().inbound(),
+                new SyncSettings.Outbound(true, SyncSettings.CreateAs.CONTACT, true, true)), "benchmark");
+        String tag = run + "ot";
+        Map<String, Long> sentAt = new HashMap<>();
+        ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
+        try (JMSContext jms = cf.createContext()) {
+            var producer = jms.createProducer();
+            var queue = jms.createQueue(QUEUE);
+            for (int i = 0; i < 100; i++) {
+                String email = "c" + i + "-" + tag + "@" + domain(tag, i % 10);
+                producer.send(queue, "{\"email\":\"" + email + "\",\"lastName\":\"Trickle " + i + "\"}");
+                sentAt.put(email, System.currentTimeMillis());
+                Thread.sleep(100);
+            }
+        }
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> countByStatus(tag, "SYNCED") + countByStatus(tag, "FAILED") >= 100);
+        long[] latencies = SALESFORCE.org().all("Contact").stream()
+                .filter(r -> r.get("Email") != null && sentAt.containsKey(r.get("Email").toString()))
+                .mapToLong(r -> sfMillis(r.get("CreatedDate")) - sentAt.get(r.get("Email").toString())).toArray();
+        String workload = "outbound: 100 new contacts at 10/s (idle service), createAs CONTACT";
+        report.add(workload, "latency p50 (queue send → Salesforce record created)",
+                new Percentiles(latencies).percentile(50), "ms");
+        report.add(workload, "latency p99 (queue send → Salesforce record created)",
+                new Percentiles(latencies).percentile(99), "ms");
     }
 
     private void outbound(int n) throws Exception {
@@ -123,6 +152,11 @@ class SyncBenchmark extends SyncTestSupport {
             }
         }
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                .conditionEvaluationListener(c -> {
+                    if (c.getElapsedTimeInMS() % 10_000 < 200) {
+                        System.out.println("[bench] outbound progress: " + statuses(tag));
+                    }
+                })
                 .until(() -> countByStatus(tag, "SYNCED") + countByStatus(tag, "FAILED") >= n);
         long end = lastUpdate("%-" + tag + "@%");
         long failed = countByStatus(tag, "FAILED");
@@ -144,6 +178,13 @@ class SyncBenchmark extends SyncTestSupport {
         report.add(workload, "contacts failed", failed, "contacts");
     }
 
+    private Map<String, Long> statuses(String tag) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        jdbc.sql("select sync_status, count(*) from contact where email_key like :p group by sync_status")
+                .param("p", "%-" + tag + "@%").query((rs, r) -> out.put(rs.getString(1), rs.getLong(2))).list();
+        return out;
+    }
+
     private long countByStatus(String tag, String status) {
         return jdbc.sql("select count(*) from contact where email_key like :p and sync_status = :s")
                 .param("p", "%-" + tag + "@%").param("s", status).query(Long.class).single();
@@ -154,13 +195,18 @@ class SyncBenchmark extends SyncTestSupport {
     }
 
     private static long sfMillis(Object date) {
-        return OffsetDateTime.parse(date.toString(), SF_DATE).toInstant().toEpochMilli();
+        if (date instanceof java.time.Instant instant) {
+            return instant.toEpochMilli();
+        }
+        String text = date.toString();
+        return text.endsWith("Z") ? java.time.Instant.parse(text).toEpochMilli()
+                : OffsetDateTime.parse(text, SF_DATE).toInstant().toEpochMilli();
     }
 
     // ------------------------------------------------------------------ inbound
 
     @Test
-    @Order(3)
+    @Order(4)
     void inbound_steady_trickle_latency() throws Exception {
         String workload = "inbound: 200 Lead creates at 20/s (idle service)";
         String tag = run + "t";
@@ -177,19 +223,19 @@ class SyncBenchmark extends SyncTestSupport {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void inbound_10000_single_record_events() throws Exception {
         inboundBurst(10_000);
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void inbound_100000_single_record_events() throws Exception {
         inboundBurst(100_000);
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void jdbc_reference_upserts() throws Exception {
         for (int n : new int[] {10_000, 100_000}) {
             report.add(String.format("reference: %,d batched upserts into contact through plain JDBC (500/batch)", n),

@@ -258,6 +258,23 @@ class EmulatorProtocolTest {
     }
 
     @Test
+    void apply_then_fail_performs_the_request_and_loses_its_answer() throws Exception {
+        control("POST", "/faults/apply-then-fail", "{\"count\":1}");
+        Resp lost = rest("POST", "/sobjects/Lead", "{\"LastName\":\"Lost\",\"Company\":\"A\",\"Email\":\"lost@applied.com\"}");
+        assertThat(lost.status()).isEqualTo(503);
+        assertThat(lost.body().get(0).get("errorCode").asText()).isEqualTo("SERVER_UNAVAILABLE");
+        assertThat(emu.org().all("Lead")).filteredOn(r -> "lost@applied.com".equals(r.get("Email"))).hasSize(1);
+
+        emu.faults().applyThenDelay(1, 400);
+        long start = System.nanoTime();
+        Resp late = rest("POST", "/sobjects/Lead", "{\"LastName\":\"Late\",\"Company\":\"A\",\"Email\":\"late@applied.com\"}");
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(400);
+        assertThat(late.status()).isEqualTo(201);
+        assertThat(emu.org().get("Lead", late.body().get("id").asText())).isPresent();
+        assertThat(rest("POST", "/sobjects/Lead", "{\"LastName\":\"Next\",\"Company\":\"A\"}").status()).isEqualTo(201);
+    }
+
+    @Test
     void rules_reject_duplicates_and_custom_validation() throws Exception {
         emu.org().rejectDuplicateEmail("dup@acme.com");
         emu.org().rejectEmailsMatching(".*@blocked\\.com", "Blocked domain");

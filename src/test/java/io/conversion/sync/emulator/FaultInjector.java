@@ -5,7 +5,7 @@ import java.util.Deque;
 
 /** Faults for the next N REST calls / CometD connects / subscribes. Thread-safe. */
 public final class FaultInjector {
-    public enum RestFault { UNAVAILABLE, SESSION_EXPIRED, LIMIT_EXCEEDED, DELAY }
+    public enum RestFault { UNAVAILABLE, SESSION_EXPIRED, LIMIT_EXCEEDED, DELAY, APPLY_THEN_UNAVAILABLE, APPLY_THEN_DELAY }
 
     public record Fault(RestFault type, long delayMs) {
     }
@@ -25,6 +25,20 @@ public final class FaultInjector {
 
     /** The next {@code count} REST calls are delayed by {@code delayMs}, then served normally. */
     public synchronized FaultInjector slow(int count, long delayMs) { return add(RestFault.DELAY, delayMs, count); }
+
+    /**
+     * The next {@code count} REST calls are performed (records created, updated, ...) but answer 503
+     * SERVER_UNAVAILABLE: the request was applied and its answer lost.
+     */
+    public synchronized FaultInjector applyThenFail(int count) { return add(RestFault.APPLY_THEN_UNAVAILABLE, 0, count); }
+
+    /**
+     * The next {@code count} REST calls are performed at once, and their answer is sent {@code delayMs} later (longer
+     * than the client's timeout: applied, the client saw a timeout).
+     */
+    public synchronized FaultInjector applyThenDelay(int count, long delayMs) {
+        return add(RestFault.APPLY_THEN_DELAY, delayMs, count);
+    }
 
     private FaultInjector add(RestFault t, long delay, int count) {
         for (int i = 0; i < count; i++) restFaults.add(new Fault(t, delay));

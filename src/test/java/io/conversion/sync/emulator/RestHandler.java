@@ -64,6 +64,7 @@ final class RestHandler {
                 case SESSION_EXPIRED -> { reply(ex, 401, Http.errorBody("Session expired or invalid", "INVALID_SESSION_ID", null)); return; }
                 case LIMIT_EXCEEDED -> { reply(ex, 403, Http.errorBody("TotalRequests Limit exceeded.", "REQUEST_LIMIT_EXCEEDED", null)); return; }
                 case DELAY -> sleep(fault.delayMs());
+                case APPLY_THEN_UNAVAILABLE, APPLY_THEN_DELAY -> { }
             }
         }
         if (!withinLimit) {
@@ -71,6 +72,27 @@ final class RestHandler {
             return;
         }
         Call call = new Call(version, changeOrigin(version, ex.getRequestHeaders().getFirst("Sforce-Call-Options")));
+        if (fault != null && (fault.type() == FaultInjector.RestFault.APPLY_THEN_UNAVAILABLE
+                || fault.type() == FaultInjector.RestFault.APPLY_THEN_DELAY)) {
+            // Applied, answer lost: perform the request against a detached exchange, then fail or answer late.
+            DetachedExchange detached = new DetachedExchange(ex);
+            serve(detached, call, method, rest);
+            if (fault.type() == FaultInjector.RestFault.APPLY_THEN_UNAVAILABLE) {
+                reply(ex, 503, Http.errorBody("Service Unavailable", "SERVER_UNAVAILABLE", null));
+            } else {
+                sleep(fault.delayMs());
+                try {
+                    detached.forward();
+                } catch (IOException clientGone) {
+                    ex.close();
+                }
+            }
+            return;
+        }
+        serve(ex, call, method, rest);
+    }
+
+    private void serve(HttpExchange ex, Call call, String method, String rest) throws IOException {
         try {
             route(ex, call, method, rest);
         } catch (ApiException e) {

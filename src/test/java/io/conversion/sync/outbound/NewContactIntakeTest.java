@@ -26,6 +26,9 @@ class NewContactIntakeTest extends OutboundTestSupport {
     @Autowired
     ActivityLog activity;
 
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
     @Test
     void with_outbound_off_a_contact_is_stored_only_and_not_sent_when_outbound_is_turned_on_later() throws Exception {
         outbound(false, CreateAs.LEAD, true, true);
@@ -104,6 +107,57 @@ class NewContactIntakeTest extends OutboundTestSupport {
         assertThat(contacts.findById(c.id()).orElseThrow().companyName()).isEqualTo(c.companyName())
                 .isIn("Twice", "Twice again");
         assertThat(sfRecords("Lead", "Email", email)).hasSize(1);
+    }
+
+    @Test
+    void a_redelivered_message_for_a_known_email_changes_nothing_whatever_the_contacts_state() throws Exception {
+        outbound(true, CreateAs.LEAD, true, true);
+        String domain = uniqueDomain("redeliver");
+        String failedEmail = "failed@" + domain;
+        String skippedEmail = "skipped@" + domain;
+        SALESFORCE.org().rejectEmailsMatching(java.util.regex.Pattern.quote(failedEmail), "Refused");
+        publishJms(message(failedEmail, "Redeliver"),
+                "{\"email\":\"" + skippedEmail + "\",\"lastName\":\"S\",\"skipInitialSync\":true}");
+        Contact failed = awaitStatus(failedEmail, SyncStatus.FAILED);
+        Contact skipped = awaitStatus(skippedEmail, SyncStatus.SKIPPED);
+        SALESFORCE.org().clearRules();
+
+        // The same messages again (a redelivery), another case, other details, another plan.
+        outbound(true, CreateAs.CONTACT, false, false);
+        publishJms(message(failedEmail, "Redeliver"), message(failedEmail.toUpperCase(), "Other"),
+                message(skippedEmail, "Other"));
+        String marker = "marker@" + uniqueDomain("redeliver");
+        publishJms(message(marker, "Marker"));
+        awaitStatus(marker, SyncStatus.SYNCED);
+
+        assertThat(contacts.findByEmails(List.of(failedEmail, skippedEmail))).hasSize(2);
+        assertThat(contacts.findById(failed.id()).orElseThrow()).isEqualTo(failed);
+        assertThat(contacts.findById(skipped.id()).orElseThrow()).isEqualTo(skipped);
+        assertThat(sfRecords("Lead", "Email", failedEmail)).isEmpty();
+        assertThat(sfRecords("Contact", "Email", failedEmail)).isEmpty();
+        assertThat(sfRecords("Contact", "Email", skippedEmail)).isEmpty();
+    }
+
+    @Test
+    void a_settings_change_between_store_and_batch_does_not_change_the_contacts_plan() throws Exception {
+        outbound(true, CreateAs.CONTACT, true, true);
+        String domain = uniqueDomain("plan");
+        String email = "plan@" + domain;
+        camel.getRouteController().suspendRoute("outbound-salesforce-sync");
+        try {
+            publishJms(message(email, "Plan"));
+            awaitStatus(email, SyncStatus.PENDING);
+            outbound(true, CreateAs.LEAD, false, false);
+        } finally {
+            camel.getRouteController().resumeRoute("outbound-salesforce-sync");
+        }
+
+        Contact c = awaitStatus(email, SyncStatus.SYNCED);
+        assertThat(c.sfContactId()).isNotNull();
+        assertThat(c.sfLeadId()).isNull();
+        assertThat(sfRecords("Lead", "Email", email)).isEmpty();
+        assertThat(sfRecords("Account", "Website", domain)).hasSize(1);
+        assertThat(sfRecord("Contact", c.sfContactId())).containsEntry("AccountId", c.sfAccountId());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.settings.SyncSettings.CreateAs;
 import jakarta.jms.Message;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -86,16 +87,158 @@ class OutboundFailuresTest extends OutboundTestSupport {
     }
 
     @Test
-    void a_timeout_is_retried() throws Exception {
+    void a_timeout_is_retried_without_creating_the_lead_twice() throws Exception {
         outbound(true, CreateAs.LEAD, true, true);
         String email = "slow@" + uniqueDomain("slow");
-        // Longer than the client's request timeout in the tests (camel.component.salesforce.http-request-timeout).
+        // Longer than the client's request timeout in the tests (camel.component.salesforce.http-request-timeout):
+        // the client gives up after 4 s, the emulator still creates the Lead at 6 s.
         SALESFORCE.faults().slow(1, 6000);
 
         publishJms(message(email, "Slow"));
 
+        Contact c = awaitStatus(email, SyncStatus.SYNCED);
+        assertThat(sfRecords("Lead", "Email", email)).hasSize(1);
+        assertThat(c.sfLeadId()).isEqualTo(sfRecords("Lead", "Email", email).get(0).get("Id"));
+        assertAdopted(c.id(), "ADOPT_LEAD");
+    }
+
+    @Test
+    void a_timeout_creating_accounts_then_contacts_creates_one_account_per_domain_and_one_contact_per_contact()
+            throws Exception {
+        outbound(true, CreateAs.CONTACT, true, true);
+        String domain = uniqueDomain("slowacc");
+        List<String> emails = List.of("a@" + domain, "b@" + domain);
+        // Call 1 (Account SOQL) normal, call 2 (Account creation) times out but lands, call 3 (Contacts) as well.
+        SALESFORCE.faults().slow(1, 0).slow(1, 6000);
+
+        publishJms(emails.stream().map(e -> message(e, "SlowAcc")).toList());
+
+        for (String email : emails) {
+            Contact c = awaitStatus(email, SyncStatus.SYNCED);
+            assertThat(sfRecords("Contact", "Email", email)).hasSize(1);
+            assertThat(c.sfAccountId()).isNotNull();
+        }
+        assertThat(sfRecords("Account", "Website", domain)).hasSize(1);
+        String accountId = (String) sfRecords("Account", "Website", domain).get(0).get("Id");
+        assertThat(emails).allSatisfy(e -> assertThat(contacts.findByEmail(e).orElseThrow().sfAccountId())
+                .isEqualTo(accountId));
+        assertThat(activity.find(new ActivityQuery(null, null, null, null, "RECONCILED", 200)))
+                .anyMatch(a -> "ADOPT_ACCOUNT".equals(a.action()) && accountId.equals(a.sfId()));
+    }
+
+    @Test
+    void contacts_created_but_answered_503_are_adopted_on_the_retry_not_created_again() throws Exception {
+        outbound(true, CreateAs.CONTACT, true, true);
+        String domain = uniqueDomain("lost");
+        List<String> emails = List.of("x@" + domain, "y@" + domain, "own" + System.nanoTime() + "@gmail.com");
+        // Call 1 SOQL, call 2 Accounts, call 3 the Contacts: applied, then 503.
+        SALESFORCE.faults().slow(1, 0).slow(1, 0).applyThenFail(1);
+        SALESFORCE.usage().reset();
+
+        publishJms(emails.stream().map(e -> message(e, "Lost")).toList());
+
+        for (String email : emails) {
+            Contact c = awaitStatus(email, SyncStatus.SYNCED);
+            assertThat(sfRecords("Contact", "Email", email)).as(email).hasSize(1);
+            assertThat(c.sfContactId()).isEqualTo(sfRecords("Contact", "Email", email).get(0).get("Id"));
+            assertThat(c.sfAccountId()).isEqualTo(sfRecords("Contact", "Email", email).get(0).get("AccountId"));
+            assertAdopted(c.id(), "ADOPT_CONTACT");
+        }
+        assertThat(sfRecords("Account", "Website", domain)).hasSize(1);
+        // The retry: one reconciliation SOQL, no second creation call.
+        assertThat(SALESFORCE.usage().count("composite.sobjects.create")).isEqualTo(2);
+    }
+
+    @Test
+    void an_account_created_but_answered_503_is_adopted_by_the_retry() throws Exception {
+        outbound(true, CreateAs.CONTACT, true, true);
+        String domain = uniqueDomain("lostacc");
+        String email = "acc@" + domain;
+        SALESFORCE.faults().slow(1, 0).applyThenFail(1);
+
+        publishJms(message(email, "LostAcc"));
+
+        Contact c = awaitStatus(email, SyncStatus.SYNCED);
+        assertThat(sfRecords("Account", "Website", domain)).hasSize(1);
+        assertThat(c.sfAccountId()).isEqualTo(sfRecords("Account", "Website", domain).get(0).get("Id"));
+        assertThat(sfRecords("Contact", "Email", email)).hasSize(1);
+    }
+
+    @Test
+    void a_lead_created_whose_answer_comes_after_the_timeout_is_adopted() throws Exception {
+        outbound(true, CreateAs.LEAD, true, true);
+        String email = "late@" + uniqueDomain("late");
+        SALESFORCE.faults().applyThenDelay(1, 5000);
+
+        publishJms(message(email, "Late"));
+
+        Contact c = awaitStatus(email, SyncStatus.SYNCED);
+        assertThat(sfRecords("Lead", "Email", email)).hasSize(1);
+        assertThat(c.sfLeadId()).isEqualTo(sfRecords("Lead", "Email", email).get(0).get("Id"));
+        assertAdopted(c.id(), "ADOPT_LEAD");
+    }
+
+    @Test
+    void sync_now_after_exhausted_retries_adopts_the_lead_an_answerless_attempt_created() throws Exception {
+        outbound(true, CreateAs.LEAD, true, true);
+        String email = "lostfail@" + uniqueDomain("lostfail");
+        SALESFORCE.faults().applyThenFail(1).unavailable(1000);
+
+        publishJms(message(email, "LostFail"));
+
+        Contact failed = awaitStatus(email, SyncStatus.FAILED);
+        awaitDeadLetter(email);
+        assertThat(sfRecords("Lead", "Email", email)).hasSize(1);
+        SALESFORCE.faults().clear();
+        assertThat(admin().postForEntity("/api/contacts/{id}/sync", null, Map.class, failed.id()).getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+
+        Contact c = awaitStatus(email, SyncStatus.SYNCED);
+        assertThat(sfRecords("Lead", "Email", email)).hasSize(1);
+        assertThat(c.sfLeadId()).isEqualTo(sfRecords("Lead", "Email", email).get(0).get("Id"));
+        assertAdopted(c.id(), "ADOPT_LEAD");
+    }
+
+    @Test
+    void concurrent_sync_now_requests_on_a_failed_contact_send_it_exactly_once() throws Exception {
+        outbound(true, CreateAs.LEAD, true, true);
+        String email = "twiceclick@" + uniqueDomain("click");
+        SALESFORCE.org().rejectEmailsMatching(Pattern.quote(email), "Not yet");
+        publishJms(message(email, "Click"));
+        Contact failed = awaitStatus(email, SyncStatus.FAILED);
+        SALESFORCE.org().clearRules();
+        // The Lead call is slow, so later requests arrive while the contact is being sent.
+        SALESFORCE.faults().slow(1, 1500);
+
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<HttpStatus>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return HttpStatus.valueOf(admin().postForEntity("/api/contacts/{id}/sync", null, Map.class,
+                            failed.id()).getStatusCode().value());
+                }));
+            }
+            start.countDown();
+            for (var a : answers) {
+                assertThat(a.get()).isIn(HttpStatus.ACCEPTED, HttpStatus.CONFLICT);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
         awaitStatus(email, SyncStatus.SYNCED);
-        assertThat(sfRecords("Lead", "Email", email)).hasSizeBetween(1, 2);
+        Thread.sleep(2000);
+        assertThat(sfRecords("Lead", "Email", email)).hasSize(1);
+        assertThat(contacts.findById(failed.id()).orElseThrow().syncStatus()).isEqualTo(SyncStatus.SYNCED);
+    }
+
+    private void assertAdopted(long contactId, String action) {
+        assertThat(activity.find(new ActivityQuery(null, Activity.Outcome.APPLIED, null, contactId, "RECONCILED", 10)))
+                .extracting(Activity::action).contains(action);
+        assertThat(activity.find(new ActivityQuery(null, Activity.Outcome.APPLIED, null, contactId, "RECONCILED", 10)))
+                .extracting(Activity::message).anyMatch(m -> m.contains("adopted by reconciliation"));
     }
 
     @Test
@@ -110,7 +253,7 @@ class OutboundFailuresTest extends OutboundTestSupport {
         assertThat(failed.syncError()).contains("SALESFORCE_UNAVAILABLE");
         Message dead = awaitDeadLetter(email).orElseThrow();
         assertThat(body(dead)).contains("\"contactId\":" + failed.id()).contains("SALESFORCE_UNAVAILABLE");
-        assertThat(dead.getStringProperty("syncFailureReason")).contains("503");
+        assertThat(dead.getStringProperty("syncFailureReason")).startsWith("SALESFORCE_UNAVAILABLE: ").contains("503");
         assertThat(activity.find(new ActivityQuery(null, Activity.Outcome.FAILED, null, failed.id(),
                 "SALESFORCE_UNAVAILABLE", 10))).isNotEmpty();
 

@@ -1,0 +1,164 @@
+package io.conversion.sync.outbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conversion.sync.activity.Activity;
+import io.conversion.sync.activity.Activity.Outcome;
+import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.contacts.Company;
+import io.conversion.sync.contacts.CompanyRepository;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Makes a retried batch idempotent. A contact whose Lead/Contact was sent by an earlier attempt without the answer
+ * being recorded (timeout, 503 after the commit, lost connection, crash, retries exhausted then "sync now") may
+ * already exist in Salesforce: before creating it again, the batch looks such contacts up by email, one SOQL per
+ * object type (chunked to stay well under the URL limit), and adopts the records it finds. Contacts sent for the
+ * first time cost no query, so the happy path keeps its call count.
+ */
+@Component("personReconciliation")
+public class PersonReconciliation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PersonReconciliation.class);
+
+    /** URL-encoded length of the email literals of one query (Salesforce accepts URIs of about 16 KB). */
+    static final int MAX_ENCODED_LITERALS = 8000;
+    /** Records created this long before the first send still count (clock skew between us and Salesforce). */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
+
+    private final OutboundStore store;
+    private final CompanyRepository companies;
+    private final ActivityLog activity;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json = new ObjectMapper();
+
+    PersonReconciliation(OutboundStore store, CompanyRepository companies, ActivityLog activity,
+            TransactionTemplate tx) {
+        this.store = store;
+        this.companies = companies;
+        this.activity = activity;
+        this.tx = tx;
+    }
+
+    /** The reconciliation queries this attempt needs: none unless an earlier attempt left contacts unsettled. */
+    public List<String> queries(OutboundBatch batch) {
+        List<String> queries = new ArrayList<>();
+        queries.addAll(queries(batch, "Lead", false));
+        queries.addAll(queries(batch, "Contact", true));
+        if (!queries.isEmpty()) {
+            LOG.info("{}: reconciling {} contacts sent by an earlier attempt ({} queries)", batch,
+                    batch.items.stream().filter(i -> i.open() && i.unsettled()).count(), queries.size());
+        }
+        return queries;
+    }
+
+    private static List<String> queries(OutboundBatch batch, String type, boolean asContact) {
+        List<OutboundBatch.Item> items = batch.items.stream()
+                .filter(i -> i.open() && i.unsettled() && i.asContact() == asContact).toList();
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        Instant since = items.stream().map(i -> i.contact.sentAt()).min(Comparator.naturalOrder()).orElseThrow()
+                .minus(CLOCK_SKEW).truncatedTo(ChronoUnit.SECONDS);
+        String head = "SELECT Id, Email" + (asContact ? ", AccountId" : "") + " FROM " + type + " WHERE Email IN (";
+        String tail = ") AND CreatedDate >= " + DateTimeFormatter.ISO_INSTANT.format(since) + " ORDER BY CreatedDate, Id";
+        List<String> queries = new ArrayList<>();
+        List<String> literals = new ArrayList<>();
+        int encoded = 0;
+        for (String email : items.stream().map(i -> i.contact.email()).distinct().toList()) {
+            String literal = "'" + Soql.literal(email) + "'";
+            int length = URLEncoder.encode(literal + ", ", StandardCharsets.UTF_8).length();
+            if (!literals.isEmpty() && encoded + length > MAX_ENCODED_LITERALS) {
+                queries.add(head + String.join(", ", literals) + tail);
+                literals.clear();
+                encoded = 0;
+            }
+            literals.add(literal);
+            encoded += length;
+        }
+        queries.add(head + String.join(", ", literals) + tail);
+        return queries;
+    }
+
+    /** Adopts the records of one reconciliation query result ({@code rawPayload} JSON); the oldest one wins. */
+    public void apply(OutboundBatch batch, String queryResult) throws IOException {
+        JsonNode records = json.readTree(queryResult).path("records");
+        tx.executeWithoutResult(s -> {
+            for (JsonNode r : records) {
+                String type = r.path("attributes").path("type").asText("");
+                String id = r.path("Id").asText(null);
+                String email = r.path("Email").asText(null);
+                if (id == null || email == null) {
+                    continue;
+                }
+                boolean contact = type.equals("Contact");
+                batch.items.stream()
+                        .filter(i -> i.open() && i.unsettled() && i.asContact() == contact
+                                && i.contact.email().toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT)))
+                        .findFirst()
+                        .ifPresent(i -> adopt(i, id, contact ? r.path("AccountId").asText(null) : null));
+            }
+        });
+    }
+
+    private void adopt(OutboundBatch.Item item, String sfId, String accountId) {
+        PendingContact c = item.contact;
+        Long companyId;
+        if (item.asContact()) {
+            companyId = accountId == null ? null : companyOf(item, accountId);
+            store.synced(c.id(), companyId, null, sfId, accountId);
+        } else {
+            companyId = companies.insert(new Company(null, PersonCreation.leadCompany(item), item.domain, true, null))
+                    .id();
+            store.synced(c.id(), companyId, sfId, null, null);
+        }
+        item.adopted = true;
+        item.accountId = accountId;
+        item.companyId = companyId;
+        String type = item.asContact() ? "Contact" : "Lead";
+        activity.record(Activity.outbound(type, sfId, c.id(), Outcome.APPLIED, "ADOPT_" + type.toUpperCase(Locale.ROOT),
+                "RECONCILED", type + " " + sfId + " found in Salesforce by email (created by an earlier attempt whose"
+                        + " answer was lost): ids adopted by reconciliation, not created again"
+                        + (accountId != null ? "; under Account " + accountId : ""))
+                .withContact(c.id(), companyId));
+        LOG.info("Contact {}: {} {} adopted by reconciliation", c.id(), type, sfId);
+    }
+
+    /** The company of the Account the found Contact is under, recorded in Conversion if it was not yet. */
+    private Long companyOf(OutboundBatch.Item item, String accountId) {
+        var known = store.companyOfAccount(accountId);
+        if (known.isPresent()) {
+            return known.get().id();
+        }
+        PendingContact c = item.contact;
+        if (c.linkByDomain() && item.companyDomain()) {
+            // The domain's Account, created by the same lost attempt.
+            return store.linkDomainToAccount(item.domain, Objects.requireNonNullElse(c.companyName(), item.domain),
+                    accountId).id();
+        }
+        if (c.companyId() != null && accountId.equals(c.sfAccountId())) {
+            return c.companyId();
+        }
+        // Its own Account, created by the same lost attempt.
+        long companyId = companies.insert(new Company(null,
+                Objects.requireNonNullElse(c.companyName(), Objects.requireNonNullElse(item.domain, c.email())),
+                item.companyDomain() ? item.domain : null, true, accountId)).id();
+        store.linkOwnAccount(c.id(), companyId, accountId);
+        return companyId;
+    }
+}
