@@ -33,23 +33,6 @@ public record ChangeEvent(String channel, long replayId, String entity, ChangeTy
         return changeType.gap();
     }
 
-    // Bean-style accessors: the routes' Simple expressions read these (${body.entity}, ${body.commitTimestamp}).
-    public String getEntity() {
-        return entity;
-    }
-
-    public long getCommitTimestamp() {
-        return commitTimestamp;
-    }
-
-    public long getReplayId() {
-        return replayId;
-    }
-
-    public String getChangeType() {
-        return changeType.name();
-    }
-
     @Override
     public String toString() {
         return entity + " " + changeType + " " + recordIds + " (replayId " + replayId + " on " + channel + ")";
