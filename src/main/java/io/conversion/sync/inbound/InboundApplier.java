@@ -348,38 +348,23 @@ class InboundApplier {
 
     // ---- echo ----
 
-    /** Our own write coming back: not applied again, but a CREATE tells us the Salesforce id of our row. */
+    /**
+     * Our own write coming back: not applied again and nothing is written. Linking the Salesforce id to our row is
+     * the outbound sync's job (it stores the id from Salesforce's answer, and reconciles by email when an answer was
+     * lost); doing it here as well would race with that reconciliation. The log row names the Conversion row.
+     */
     private void confirmEcho(ChangeEvent e, String id, Results out) {
         Long contactId = null;
         Long companyId = null;
-        String message = "Change made by this service";
-        if (e.changeType() == ChangeType.CREATE && !"Account".equals(e.entity())) {
+        String message = "Change made by this service (" + e.changeOrigin() + ")";
+        if ("Account".equals(e.entity())) {
+            companyId = store.companyByAccount(id).map(Company::id).orElse(null);
+        } else {
+            Optional<Contact> linked = "Lead".equals(e.entity()) ? contacts.findBySfLeadId(id)
+                    : contacts.findBySfContactId(id);
             String email = text(e.fields().get("Email"));
-            Optional<Contact> c = email == null ? Optional.empty() : contacts.findByEmail(email);
-            if (c.isPresent()) {
-                boolean lead = "Lead".equals(e.entity());
-                Contact x = c.get();
-                contactId = x.id();
-                if ((lead ? x.sfLeadId() : x.sfContactId()) == null) {
-                    contacts.update(new Contact(x.id(), x.email(), x.firstName(), x.lastName(), x.title(), x.phone(),
-                            x.companyName(), x.companyId(), x.source(), lead ? id : x.sfLeadId(),
-                            lead ? x.sfContactId() : id, x.sfAccountId(), x.syncStatus(), x.syncError(), null, null));
-                    message += "; Salesforce id confirmed";
-                }
-                store.saveRecord(new RecordState(id, e.entity(), RecordState.LINKED, x.id(), null,
-                        e.commitTimestamp()));
-            }
-        } else if (e.changeType() == ChangeType.CREATE) {
-            Optional<Company> c = Domains.fromWebsite(text(e.fields().get("Website"))).flatMap(store::companyByDomain);
-            if (c.isPresent()) {
-                companyId = c.get().id();
-                if (c.get().sfAccountId() == null) {
-                    store.updateCompany(c.get().id(), c.get().name(), c.get().domain(), true, id);
-                    message += "; Salesforce id confirmed";
-                }
-                store.saveRecord(new RecordState(id, "Account", RecordState.LINKED, null, c.get().id(),
-                        e.commitTimestamp()));
-            }
+            contactId = linked.or(() -> email == null ? Optional.empty() : contacts.findByEmail(email))
+                    .map(Contact::id).orElse(null);
         }
         out.activities.add(Activity.inbound(e.entity(), id, Outcome.SKIPPED, null, "ECHO", message, e.replayId())
                 .withContact(contactId, companyId));
