@@ -61,13 +61,29 @@ public class ContactRepository {
     /** Inserts a new contact and returns it with its id. Fails on a duplicate email (unique key). */
     public Contact insert(Contact c) {
         var keys = new GeneratedKeyHolder();
-        Timestamp now = new Timestamp(clock.millis());
-        jdbc.sql("""
+        bindColumns(jdbc.sql("""
                 insert into contact (email, email_key, first_name, last_name, title, phone, company_name, company_id,
                     source, sf_lead_id, sf_contact_id, sf_account_id, sync_status, sync_error, created_at, updated_at)
                 values (:email, :key, :firstName, :lastName, :title, :phone, :companyName, :companyId, :source,
-                    :leadId, :contactId, :accountId, :status, :error, :now, :now)""")
-                .param("email", c.email().trim())
+                    :leadId, :contactId, :accountId, :status, :error, :now, :now)"""), c)
+                .update(keys, "id");
+        return findById(keys.getKey().longValue()).orElseThrow();
+    }
+
+    /** Writes every column of an existing contact. */
+    public void update(Contact c) {
+        bindColumns(jdbc.sql("""
+                update contact set email = :email, email_key = :key, first_name = :firstName, last_name = :lastName,
+                    title = :title, phone = :phone, company_name = :companyName, company_id = :companyId,
+                    source = :source, sf_lead_id = :leadId, sf_contact_id = :contactId, sf_account_id = :accountId,
+                    sync_status = :status, sync_error = :error, updated_at = :now
+                where id = :id"""), c)
+                .param("id", c.id())
+                .update();
+    }
+
+    private JdbcClient.StatementSpec bindColumns(JdbcClient.StatementSpec sql, Contact c) {
+        return sql.param("email", c.email().trim())
                 .param("key", Contact.emailKey(c.email()))
                 .param("firstName", c.firstName())
                 .param("lastName", c.lastName())
@@ -81,36 +97,7 @@ public class ContactRepository {
                 .param("accountId", c.sfAccountId())
                 .param("status", (c.syncStatus() == null ? SyncStatus.PENDING : c.syncStatus()).name())
                 .param("error", c.syncError())
-                .param("now", now)
-                .update(keys, "id");
-        return findById(keys.getKey().longValue()).orElseThrow();
-    }
-
-    /** Writes every column of an existing contact. */
-    public void update(Contact c) {
-        jdbc.sql("""
-                update contact set email = :email, email_key = :key, first_name = :firstName, last_name = :lastName,
-                    title = :title, phone = :phone, company_name = :companyName, company_id = :companyId,
-                    source = :source, sf_lead_id = :leadId, sf_contact_id = :contactId, sf_account_id = :accountId,
-                    sync_status = :status, sync_error = :error, updated_at = :now
-                where id = :id""")
-                .param("id", c.id())
-                .param("email", c.email().trim())
-                .param("key", Contact.emailKey(c.email()))
-                .param("firstName", c.firstName())
-                .param("lastName", c.lastName())
-                .param("title", c.title())
-                .param("phone", c.phone())
-                .param("companyName", c.companyName())
-                .param("companyId", c.companyId())
-                .param("source", c.source())
-                .param("leadId", c.sfLeadId())
-                .param("contactId", c.sfContactId())
-                .param("accountId", c.sfAccountId())
-                .param("status", c.syncStatus().name())
-                .param("error", c.syncError())
-                .param("now", new Timestamp(clock.millis()))
-                .update();
+                .param("now", new Timestamp(clock.millis()));
     }
 
     public void updateStatus(long id, SyncStatus status, String error) {

@@ -1,5 +1,6 @@
 package io.conversion.sync.inbound;
 
+import io.conversion.sync.salesforce.Soql;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;

@@ -1,5 +1,6 @@
 package io.conversion.sync.outbound;
 
+import io.conversion.sync.salesforce.Soql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conversion.sync.activity.Activity;
@@ -68,7 +69,7 @@ public class AccountMatching {
         // LIKE is broad on purpose (Website holds URLs: https://www.acme.com/about); apply() keeps exact matches.
         return "SELECT Id, Name, Website FROM Account WHERE "
                 + batch.lookups.keySet().stream()
-                        .map(d -> "Website LIKE '%" + Soql.likeLiteral(d) + "%'")
+                        .map(d -> "Website LIKE '%" + Soql.likeEscape(d) + "%'")
                         .collect(Collectors.joining(" OR "))
                 + " ORDER BY Id";
     }

@@ -1,5 +1,6 @@
 package io.conversion.sync.outbound;
 
+import io.conversion.sync.salesforce.Soql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conversion.sync.activity.Activity;
@@ -81,7 +82,7 @@ public class PersonReconciliation {
         List<String> literals = new ArrayList<>();
         int encoded = 0;
         for (String email : items.stream().map(i -> i.contact.email()).distinct().toList()) {
-            String literal = "'" + Soql.literal(email) + "'";
+            String literal = Soql.literal(email);
             int length = URLEncoder.encode(literal + ", ", StandardCharsets.UTF_8).length();
             if (!literals.isEmpty() && encoded + length > MAX_ENCODED_LITERALS) {
                 queries.add(head + String.join(", ", literals) + tail);

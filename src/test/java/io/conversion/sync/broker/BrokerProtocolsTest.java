@@ -2,11 +2,9 @@ package io.conversion.sync.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.conversion.sync.StompProducer;
 import io.conversion.sync.SyncTestSupport;
 import jakarta.jms.ConnectionFactory;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -20,15 +18,7 @@ class BrokerProtocolsTest extends SyncTestSupport {
     @Test
     void a_stomp_producer_reaches_a_jms_consumer() throws Exception {
         String body = "{\"email\":\"stomp-" + System.nanoTime() + "@example.com\"}";
-        try (Socket socket = new Socket("localhost", BROKER_PORT)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(frame("CONNECT", "accept-version:1.2\nhost:localhost\n", ""));
-            assertThat(readFrame(socket.getInputStream())).startsWith("CONNECTED");
-            out.write(frame("SEND", "destination:" + QUEUE + "\ndestination-type:ANYCAST\n"
-                    + "content-type:application/json\nreceipt:r1\n", body));
-            assertThat(readFrame(socket.getInputStream())).startsWith("RECEIPT");
-            out.write(frame("DISCONNECT", "", ""));
-        }
+        StompProducer.send(BROKER_PORT, QUEUE, "application/json", body);
 
         ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
         try (var ctx = cf.createContext()) {
@@ -56,18 +46,5 @@ class BrokerProtocolsTest extends SyncTestSupport {
             byte[] reply = socket.getInputStream().readNBytes(8);
             assertThat(reply).containsExactly(saslHeader);
         }
-    }
-
-    private static byte[] frame(String command, String headers, String body) {
-        return (command + "\n" + headers + "\n" + body + "\0").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String readFrame(InputStream in) throws Exception {
-        var buf = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1 && b != 0) {
-            buf.write(b);
-        }
-        return buf.toString(StandardCharsets.UTF_8).stripLeading();
     }
 }

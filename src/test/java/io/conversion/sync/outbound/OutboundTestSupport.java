@@ -2,6 +2,7 @@ package io.conversion.sync.outbound;
 
 import static org.awaitility.Awaitility.await;
 
+import io.conversion.sync.StompProducer;
 import io.conversion.sync.SyncTestSupport;
 import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
@@ -14,10 +15,6 @@ import io.conversion.sync.settings.SyncSettingsService;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,19 +98,7 @@ abstract class OutboundTestSupport extends SyncTestSupport {
 
     /** A STOMP producer speaking raw frames over a socket, as any non-Java client would. */
     static void publishStomp(String body) throws Exception {
-        try (Socket socket = new Socket("localhost", BROKER_PORT)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(frame("CONNECT", "accept-version:1.2\nhost:localhost\n", ""));
-            if (!readFrame(socket.getInputStream()).startsWith("CONNECTED")) {
-                throw new IllegalStateException("STOMP connect refused");
-            }
-            out.write(frame("SEND", "destination:" + QUEUE + "\ndestination-type:ANYCAST\n"
-                    + "content-type:application/json;charset=utf-8\nreceipt:r1\n", body));
-            if (!readFrame(socket.getInputStream()).startsWith("RECEIPT")) {
-                throw new IllegalStateException("STOMP send not acknowledged");
-            }
-            out.write(frame("DISCONNECT", "", ""));
-        }
+        StompProducer.send(BROKER_PORT, QUEUE, "application/json;charset=utf-8", body);
     }
 
     static String message(String email) {
@@ -192,18 +177,5 @@ abstract class OutboundTestSupport extends SyncTestSupport {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] frame(String command, String headers, String body) {
-        return (command + "\n" + headers + "\n" + body + "\0").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String readFrame(InputStream in) throws Exception {
-        var buf = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1 && b != 0) {
-            buf.write(b);
-        }
-        return buf.toString(StandardCharsets.UTF_8).stripLeading();
     }
 }
