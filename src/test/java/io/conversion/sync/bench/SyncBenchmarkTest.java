@@ -39,7 +39,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @Tag("benchmark")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SyncBenchmark extends SyncTestSupport {
+class SyncBenchmarkTest extends SyncTestSupport {
 
     private static final DateTimeFormatter SF_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     private static final String QUEUE = "conversion.contacts.created";
