@@ -59,6 +59,8 @@ class SyncBenchmarkTest extends SyncTestSupport {
     // Static: JUnit makes one instance per test method; the report spans them all.
     static final BenchReport report = new BenchReport(TestProfiles.postgres() ? "postgresql" : "h2");
     static final String run = Long.toString(System.currentTimeMillis(), 36);
+    /** Inbound rates by workload, to print each as a fraction of the plain-JDBC reference. */
+    static final Map<String, Double> inboundRates = new LinkedHashMap<>();
 
     @Test
     @Order(0)
@@ -237,9 +239,15 @@ class SyncBenchmarkTest extends SyncTestSupport {
     @Test
     @Order(7)
     void jdbc_reference_upserts() throws Exception {
+        double reference = 0;
         for (int n : new int[] {10_000, 100_000}) {
+            reference = JdbcReference.upsertsPerSecond(dataSource, n);
             report.add(String.format("reference: %,d batched upserts into contact through plain JDBC (500/batch)", n),
-                    "rows/s", JdbcReference.upsertsPerSecond(dataSource, n), "rows/s");
+                    "rows/s", reference, "rows/s");
+        }
+        for (var rate : inboundRates.entrySet()) {
+            report.add(rate.getKey(), "ratio to the plain-JDBC reference (100,000 rows)",
+                    100.0 * rate.getValue() / reference, "%");
         }
     }
 
@@ -258,8 +266,7 @@ class SyncBenchmarkTest extends SyncTestSupport {
         long[] lat = awaitApplied(published);
         long end = lastUpdateOfLeads(ids);
         String single = String.format("inbound: %,d Lead creates, one record per event (burst)", n);
-        report.add(single, "records/s applied (first publication → last commit)", n * 1000.0 / (end - start),
-                "records/s");
+        inboundRate(single, n * 1000.0 / (end - start));
         report.add(single, "latency p50 (publication → DB commit)", new Percentiles(lat).percentile(50), "ms");
         report.add(single, "latency p99 (publication → DB commit)", new Percentiles(lat).percentile(99), "ms");
 
@@ -282,10 +289,14 @@ class SyncBenchmarkTest extends SyncTestSupport {
         long[] uLat = latencies(updated);
         long uEnd = lastUpdateOfLeads(ids);
         String merged = String.format("inbound: %,d Lead updates, 200 records per event (%,d events)", n, n / 200);
-        report.add(merged, "records/s applied (first publication → last commit)", n * 1000.0 / (uEnd - uStart),
-                "records/s");
+        inboundRate(merged, n * 1000.0 / (uEnd - uStart));
         report.add(merged, "latency p50 (publication → DB commit)", new Percentiles(uLat).percentile(50), "ms");
         report.add(merged, "latency p99 (publication → DB commit)", new Percentiles(uLat).percentile(99), "ms");
+    }
+
+    private void inboundRate(String workload, double recordsPerSecond) {
+        inboundRates.put(workload, recordsPerSecond);
+        report.add(workload, "records/s applied (first publication → last commit)", recordsPerSecond, "records/s");
     }
 
     private long[] awaitApplied(Map<String, Long> publishedByLeadId) {
