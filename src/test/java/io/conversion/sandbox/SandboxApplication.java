@@ -8,8 +8,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * The sandbox ({@code mvn spring-boot:test-run}): the Salesforce emulator on :8089 seeded with demo data, then the
- * service with the "sandbox" profile (emulated org credentials, H2 under ./data, embedded broker on :61616).
+ * The sandbox ({@code mvn spring-boot:test-run}): the Salesforce emulator on :8089, then the service with the
+ * "sandbox" profile (emulated org credentials, in-memory H2, embedded broker on :61616), then demo data.
  *
  * <p>Lives outside {@code io.conversion.sync} so the service's component scan never sees it; the annotation is
  * only there so that spring-boot:test-run picks this class among the test tree's main classes.
@@ -19,10 +19,14 @@ public class SandboxApplication {
 
     public static void main(String[] args) {
         var emulator = SalesforceEmulator.start(EmulatorConfig.defaults().port(8089));
-        DemoData.seed(emulator.org());
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::stop, "emulator-stop"));
         new SpringApplicationBuilder(Application.class)
                 .profiles("sandbox")
                 .run(args);
+        // Seeded once the service is up: the demo records reach Conversion the way real Salesforce changes do, as
+        // change events (changes made before the service first started are, by design, never synced).
+        DemoData.seed(emulator.org());
+        System.out.println("Sandbox ready: service http://localhost:8080 (admin / sandbox), emulated Salesforce org "
+                + emulator.baseUrl() + " (control API under /emulator/), broker tcp://localhost:61616");
     }
 }
