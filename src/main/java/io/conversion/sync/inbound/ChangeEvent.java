@@ -21,7 +21,9 @@ public record ChangeEvent(String channel, long replayId, String entity, ChangeTy
         List<String> changedFields, Map<String, Object> fields) {
 
     public enum ChangeType {
-        CREATE, UPDATE, DELETE, UNDELETE, GAP_CREATE, GAP_UPDATE, GAP_DELETE, GAP_UNDELETE, GAP_OVERFLOW;
+        CREATE, UPDATE, DELETE, UNDELETE, GAP_CREATE, GAP_UPDATE, GAP_DELETE, GAP_UNDELETE, GAP_OVERFLOW,
+        /** Not a Salesforce change: a record read by the initial import (never parsed from an event). */
+        IMPORT;
 
         public boolean gap() {
             return name().startsWith("GAP_");

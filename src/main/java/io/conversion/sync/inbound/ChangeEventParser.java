@@ -25,6 +25,15 @@ public class ChangeEventParser {
         this.json = json;
     }
 
+    /** IMPORT is ours (initial import), never a Salesforce change type. */
+    private static ChangeType changeType(String s) {
+        ChangeType t = ChangeType.valueOf(s);
+        if (t == ChangeType.IMPORT) {
+            throw new IllegalArgumentException("No enum constant " + s);
+        }
+        return t;
+    }
+
     @SuppressWarnings("unchecked")
     public ChangeEvent parse(String rawMessage) {
         try {
@@ -34,7 +43,7 @@ public class ChangeEventParser {
             Map<String, Object> header = (Map<String, Object>) payload.remove("ChangeEventHeader");
             long replayId = ((Number) ((Map<String, Object>) data.get("event")).get("replayId")).longValue();
             return new ChangeEvent(channel((String) message.get("channel")), replayId,
-                    (String) header.get("entityName"), ChangeType.valueOf((String) header.get("changeType")),
+                    (String) header.get("entityName"), changeType((String) header.get("changeType")),
                     strings(header.get("recordIds")), (String) header.get("changeOrigin"),
                     number(header.get("commitTimestamp")), number(header.get("commitNumber")),
                     (String) header.get("transactionKey"), number(header.get("sequenceNumber")),

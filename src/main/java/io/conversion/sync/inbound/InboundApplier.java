@@ -136,6 +136,33 @@ class InboundApplier {
         }
     }
 
+    // ---- initial import ----
+
+    /**
+     * Initial import: one record as read by SOQL, applied like a re-read (same product rules), unless what we hold
+     * is as recent or more recent (already imported, or changed by a change event since the import read it): then
+     * nothing is written and nothing logged, so a second import changes nothing.
+     *
+     * @return the outcome for the import's counters: {@code IMPORTED}, or the reason it was skipped
+     */
+    String importRecord(String entity, Map<String, Object> record, Results out) {
+        String id = (String) record.get("Id");
+        long modstamp = SalesforceReader.modstamp(record);
+        Optional<RecordState> rec = known(entity, id);
+        if (rec.isPresent() && rec.get().commitTimestamp() >= modstamp) {
+            return "UP_TO_DATE";
+        }
+        ChangeEvent e = new ChangeEvent(null, 0L, entity, ChangeType.IMPORT, List.of(id), null, modstamp, 0L, null, 0L,
+                List.of(), record);
+        int before = out.activities.size();
+        upsert(e, id, record, modstamp, out);
+        if (out.activities.size() == before) {
+            return "IMPORTED";
+        }
+        Activity last = out.activities.get(out.activities.size() - 1);
+        return last.outcome() == Outcome.APPLIED ? "IMPORTED" : last.reason();
+    }
+
     // ---- create / update / undelete ----
 
     private void upsert(ChangeEvent e, String id, Map<String, Object> data, long ts, Results out) {
@@ -252,7 +279,7 @@ class InboundApplier {
                 store.saveRecord(new RecordState(contactSfId, "Contact", RecordState.LINKED, fromLead.id(), null,
                         ts));
                 out.activities.add(Activity.inbound("Contact", contactSfId, Outcome.APPLIED, "RELINKED", null,
-                        "Conversion contact of Lead " + id + " now follows Contact " + contactSfId, e.replayId())
+                        "Conversion contact of Lead " + id + " now follows Contact " + contactSfId, replay(e))
                         .withContact(fromLead.id(), fromLead.companyId()));
                 detail += "; Conversion contact " + fromLead.id() + " re-linked";
             } else if (!holder.get().id().equals(fromLead.id())) {
@@ -262,7 +289,7 @@ class InboundApplier {
         store.saveRecord(new RecordState(id, "Lead", RecordState.CONVERTED, fromLead == null ? null : fromLead.id(),
                 null, ts));
         out.activities.add(Activity.inbound("Lead", id, Outcome.SKIPPED, null, "CONVERTED_LEAD", detail,
-                e.replayId()).withContact(fromLead == null ? null : fromLead.id(), null));
+                replay(e)).withContact(fromLead == null ? null : fromLead.id(), null));
     }
 
     private void upsertCompany(ChangeEvent e, String id, Map<String, Object> data, long ts, Optional<RecordState> rec,
@@ -410,13 +437,25 @@ class InboundApplier {
         }
     }
 
+    /** Activity rows of the initial import carry no replay id (they come from no event). */
+    private static Long replay(ChangeEvent e) {
+        return e.changeType() == ChangeType.IMPORT ? null : e.replayId();
+    }
+
     private void skip(Results out, ChangeEvent e, String id, String reason, String message, RecordState rec) {
-        out.activities.add(Activity.inbound(e.entity(), id, Outcome.SKIPPED, null, reason, message, e.replayId())
+        out.activities.add(Activity.inbound(e.entity(), id, Outcome.SKIPPED, null, reason, message, replay(e))
                 .withContact(rec == null ? null : rec.contactId(), rec == null ? null : rec.companyId()));
     }
 
     private void applied(Results out, ChangeEvent e, String id, String action, Long contactId, Long companyId,
             String conversionType, List<String> changedFields) {
+        if (e.changeType() == ChangeType.IMPORT) {
+            // Not a change: no workflow trigger. What the import did to the Conversion row is in the message.
+            out.activities.add(Activity.inbound(e.entity(), id, Outcome.APPLIED, "IMPORTED", null,
+                    "Initial import: " + action + " " + String.join(",", changedFields), null)
+                    .withContact(contactId, companyId));
+            return;
+        }
         out.activities.add(Activity.inbound(e.entity(), id, Outcome.APPLIED, action, null,
                 e.changeType() + " " + String.join(",", changedFields), e.replayId())
                 .withContact(contactId, companyId));

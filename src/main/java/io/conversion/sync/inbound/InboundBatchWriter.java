@@ -39,7 +39,30 @@ public class InboundBatchWriter implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundBatchWriter.class);
 
-    record Item(ChangeEvent event, InboundDecision decision) {
+    /** A change event with its decision, or (event null) one page of the initial import. */
+    record Item(ChangeEvent event, InboundDecision decision, ImportPage page) {
+
+        Item(ChangeEvent event, InboundDecision decision) {
+            this(event, decision, null);
+        }
+    }
+
+    /**
+     * One page of the initial import (up to 2,000 records of one object, as read by SOQL). Applied by the writer
+     * thread in queue order with the change events, so it never overtakes or interleaves with them; {@link #done}
+     * completes with the outcome counts once the page is committed.
+     */
+    static final class ImportPage {
+        final String entity;
+        final List<Map<String, Object>> records;
+        final java.util.concurrent.CompletableFuture<Map<String, Long>> done =
+                new java.util.concurrent.CompletableFuture<>();
+        private Map<String, Long> outcomes = new LinkedHashMap<>();
+
+        ImportPage(String entity, List<Map<String, Object>> records) {
+            this.entity = entity;
+            this.records = records;
+        }
     }
 
     private final InboundApplier applier;
@@ -74,6 +97,17 @@ public class InboundBatchWriter implements SmartLifecycle {
     public void submit(ChangeEvent event, InboundDecision decision) throws InterruptedException {
         pending.incrementAndGet();
         queue.put(new Item(event, decision));
+    }
+
+    /**
+     * Called by the initial import: queues one page behind the change events submitted so far (blocks while the
+     * queue is full). The page is applied in the writer's order; wait on {@link ImportPage#done}.
+     */
+    ImportPage submitImport(String entity, List<Map<String, Object>> records) throws InterruptedException {
+        ImportPage page = new ImportPage(entity, records);
+        pending.incrementAndGet();
+        queue.put(new Item(null, null, page));
+        return page;
     }
 
     /** Last applied replay id of a channel, if any event of it was ever applied. */
@@ -131,6 +165,11 @@ public class InboundBatchWriter implements SmartLifecycle {
             } catch (RuntimeException e) {
                 LOG.error("Inbound batch writer failed; the events stay unapplied and are replayed on restart", e);
             } finally {
+                for (Item item : batch) {
+                    if (item.page() != null && !item.page().done.isDone()) {
+                        item.page().done.completeExceptionally(new IllegalStateException("Import page not applied"));
+                    }
+                }
                 pending.addAndGet(-batch.size());
                 batch.clear();
             }
@@ -154,6 +193,7 @@ public class InboundBatchWriter implements SmartLifecycle {
             tx.executeWithoutResult(status -> applyAll(fresh, rereads));
             transactions.incrementAndGet();
             commitPositions(fresh);
+            completeImports(fresh);
         } catch (RuntimeException e) {
             // One bad event must not hold back the others: apply them one by one, each in its own transaction.
             LOG.warn("Batch of {} failed ({}); applying its events one by one", fresh.size(), e.getMessage());
@@ -161,8 +201,10 @@ public class InboundBatchWriter implements SmartLifecycle {
                 try {
                     tx.executeWithoutResult(status -> applyAll(List.of(item), rereads));
                     commitPositions(List.of(item));
+                    completeImports(List.of(item));
                 } catch (RuntimeException single) {
-                    LOG.warn("Inbound change failed: {}", item.event(), single);
+                    LOG.warn("Inbound change failed: {}", item.page() != null
+                            ? "initial import page of " + item.page().entity : item.event(), single);
                     failAll(List.of(item), String.valueOf(single.getMessage()));
                 }
             }
@@ -173,6 +215,10 @@ public class InboundBatchWriter implements SmartLifecycle {
         Map<String, Long> seen = new HashMap<>(positions);
         List<Item> fresh = new ArrayList<>(batch.size());
         for (Item item : batch) {
+            if (item.page() != null) {
+                fresh.add(item); // not on a channel: never a re-delivery
+                continue;
+            }
             ChangeEvent e = item.event();
             Long at = seen.get(e.channel());
             if (at != null && e.replayId() <= at) {
@@ -190,6 +236,14 @@ public class InboundBatchWriter implements SmartLifecycle {
         Results out = new Results();
         Map<String, Long> maxPerChannel = new LinkedHashMap<>();
         for (Item item : items) {
+            if (item.page() != null) {
+                ImportPage page = item.page();
+                page.outcomes = new LinkedHashMap<>(); // counted again if the batch is retried one by one
+                for (Map<String, Object> record : page.records) {
+                    page.outcomes.merge(applier.importRecord(page.entity, record, out), 1L, Long::sum);
+                }
+                continue;
+            }
             applier.apply(item.event(), item.decision(), rereads, out);
             maxPerChannel.merge(item.event().channel(), item.event().replayId(), Math::max);
         }
@@ -203,6 +257,13 @@ public class InboundBatchWriter implements SmartLifecycle {
             List<Activity> rows = new ArrayList<>();
             Map<String, Long> maxPerChannel = new LinkedHashMap<>();
             for (Item item : items) {
+                if (item.page() != null) {
+                    for (Map<String, Object> record : item.page().records) {
+                        rows.add(Activity.inbound(item.page().entity, (String) record.get("Id"), Outcome.FAILED,
+                                "IMPORTED", "APPLY_FAILED", error, null));
+                    }
+                    continue;
+                }
                 ChangeEvent e = item.event();
                 List<String> ids = e.recordIds().isEmpty() ? java.util.Collections.singletonList(null) : e.recordIds();
                 for (String id : ids) {
@@ -215,13 +276,29 @@ public class InboundBatchWriter implements SmartLifecycle {
             maxPerChannel.forEach(store::savePosition);
         });
         commitPositions(items);
+        for (Item item : items) {
+            if (item.page() != null) {
+                item.page().done.complete(Map.of("APPLY_FAILED", (long) item.page().records.size()));
+            }
+        }
+    }
+
+    private void completeImports(List<Item> items) {
+        for (Item item : items) {
+            if (item.page() != null) {
+                item.page().done.complete(item.page().outcomes);
+            }
+        }
     }
 
     private void commitPositions(List<Item> items) {
         for (Item item : items) {
+            if (item.page() != null) {
+                continue;
+            }
             positions.merge(item.event().channel(), item.event().replayId(), Math::max);
         }
-        applied.addAndGet(items.size());
+        applied.addAndGet(items.stream().filter(i -> i.page() == null).count());
     }
 
     /** Reads, before the transaction, every record the batch cannot apply from the event alone. */
@@ -230,6 +307,9 @@ public class InboundBatchWriter implements SmartLifecycle {
         List<Item> overflows = new ArrayList<>();
         Set<String> createdInBatch = new HashSet<>();
         for (Item item : items) {
+            if (item.page() != null) {
+                continue;
+            }
             ChangeEvent e = item.event();
             if (item.decision() == InboundDecision.REREAD && e.changeType() == ChangeType.GAP_OVERFLOW) {
                 overflows.add(item);

@@ -48,6 +48,12 @@ class InboundStore {
 
     // ---- stream positions ----
 
+    /** Whether any Salesforce record was ever seen by the inbound sync. */
+    boolean anyRecord() {
+        return jdbc.sql("select count(*) from (select 1 from inbound_record fetch first 1 rows only) r")
+                .query(Long.class).single() > 0;
+    }
+
     Map<String, Long> positions() {
         Map<String, Long> positions = new HashMap<>();
         jdbc.sql("select channel, replay_id from stream_position")

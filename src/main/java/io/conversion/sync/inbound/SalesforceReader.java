@@ -73,29 +73,48 @@ class SalesforceReader {
         }
     }
 
+    /** One page of a SOQL result: its records, the total and the continuation (null on the last page). */
+    record Page(List<Map<String, Object>> records, long totalSize, String nextRecordsUrl) {
+    }
+
+    /** Initial import: the first page of every record of the object (2,000 per page in Salesforce). */
+    Page firstPageOfAll(String entity) {
+        return page("SELECT " + FIELDS.get(entity) + " FROM " + entity, null);
+    }
+
+    /** The page after {@code nextRecordsUrl} (queryMore). */
+    Page nextPage(String nextRecordsUrl) {
+        return page(null, nextRecordsUrl);
+    }
+
     @SuppressWarnings("unchecked")
+    private Page page(String soql, String nextRecordsUrl) {
+        String page = nextRecordsUrl != null
+                ? camel.requestBodyAndHeader("direct:inbound-salesforce-query", nextRecordsUrl, "nextRecordsUrl",
+                        nextRecordsUrl, String.class)
+                : camel.requestBody("direct:inbound-salesforce-query", soql, String.class);
+        Map<String, Object> result = read(page);
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (Object r : (List<Object>) result.getOrDefault("records", List.of())) {
+            Map<String, Object> record = new LinkedHashMap<>((Map<String, Object>) r);
+            record.remove("attributes");
+            records.add(record);
+        }
+        Object next = result.get("nextRecordsUrl");
+        Object total = result.get("totalSize");
+        return new Page(records, total instanceof Number n ? n.longValue() : records.size(),
+                Boolean.TRUE.equals(result.get("done")) || next == null ? null : next.toString());
+    }
+
     private List<Map<String, Object>> query(String soql) {
         List<Map<String, Object>> records = new ArrayList<>();
-        String body = soql;
-        boolean more = false;
-        while (true) {
-            String page = more
-                    ? camel.requestBodyAndHeader("direct:inbound-salesforce-query", body, "nextRecordsUrl", body,
-                            String.class)
-                    : camel.requestBody("direct:inbound-salesforce-query", body, String.class);
-            Map<String, Object> result = read(page);
-            for (Object r : (List<Object>) result.getOrDefault("records", List.of())) {
-                Map<String, Object> record = new LinkedHashMap<>((Map<String, Object>) r);
-                record.remove("attributes");
-                records.add(record);
-            }
-            Object next = result.get("nextRecordsUrl");
-            if (Boolean.TRUE.equals(result.get("done")) || next == null) {
-                return records;
-            }
-            body = next.toString();
-            more = true;
+        Page page = page(soql, null);
+        records.addAll(page.records());
+        while (page.nextRecordsUrl() != null) {
+            page = page(null, page.nextRecordsUrl());
+            records.addAll(page.records());
         }
+        return records;
     }
 
     private Map<String, Object> read(String page) {

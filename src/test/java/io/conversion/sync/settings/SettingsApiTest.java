@@ -143,7 +143,7 @@ class SettingsApiTest extends SyncTestSupport {
         put(DEFAULTS.replace("\"LEAD\"", "\"CONTACT\""), "admin", "test-secret");
         put(DEFAULTS.replace("\"leads\":true", "\"leads\":false"), "admin", "test-secret");
 
-        var r = send(HttpRequest.newBuilder(uri("/api/settings/sync/history")).GET(), "admin", "test-secret");
+        var r = send(HttpRequest.newBuilder(uri("/api/settings/sync/history?limit=1000")).GET(), "admin", "test-secret");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode history = json.readTree(r.body());
         assertThat(history.size()).isGreaterThanOrEqualTo(3);
