@@ -7,6 +7,7 @@ import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.contacts.Contact.SyncStatus;
+import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.ContactRepository;
 import io.conversion.sync.contacts.Domains;
 import io.conversion.sync.inbound.ChangeEvent.ChangeType;
@@ -49,11 +50,13 @@ class InboundApplier {
 
     private final InboundStore store;
     private final ContactRepository contacts;
+    private final CompanyRepository companies;
     private final ObjectMapper json;
 
-    InboundApplier(InboundStore store, ContactRepository contacts, ObjectMapper json) {
+    InboundApplier(InboundStore store, ContactRepository contacts, CompanyRepository companies, ObjectMapper json) {
         this.store = store;
         this.contacts = contacts;
+        this.companies = companies;
         this.json = json;
     }
 
@@ -295,13 +298,13 @@ class InboundApplier {
     private void upsertCompany(ChangeEvent e, String id, Map<String, Object> data, long ts, Optional<RecordState> rec,
             Results out) {
         Company company = rec.filter(r -> r.companyId() != null)
-                .flatMap(r -> store.companyById(r.companyId()))
-                .or(() -> store.companyByAccount(id)).orElse(null);
+                .flatMap(r -> companies.findById(r.companyId()))
+                .or(() -> companies.findBySfAccountId(id)).orElse(null);
         String name = data.containsKey("Name") ? text(data.get("Name")) : company == null ? null : company.name();
         String domain = data.containsKey("Website")
                 ? Domains.fromWebsite(text(data.get("Website"))).orElse(null)
                 : company == null ? null : company.domain();
-        Optional<Company> domainOwner = domain == null ? Optional.empty() : store.companyByDomain(domain);
+        Optional<Company> domainOwner = domain == null ? Optional.empty() : companies.findByDomain(domain);
         if (company == null && domainOwner.isPresent() && domainOwner.get().sfAccountId() == null) {
             company = domainOwner.get(); // a Conversion domain company not yet linked: the Account adopts it
         }
@@ -331,7 +334,7 @@ class InboundApplier {
 
     /** The company of an Account; a placeholder (no name yet) when the Account has not arrived yet. */
     private Long companyOfAccount(String accountId) {
-        return store.companyByAccount(accountId).map(Company::id)
+        return companies.findBySfAccountId(accountId).map(Company::id)
                 .orElseGet(() -> store.insertCompany(null, null, false, accountId));
     }
 
@@ -348,7 +351,7 @@ class InboundApplier {
             return;
         }
         if ("Account".equals(e.entity())) {
-            Optional<Company> company = store.companyByAccount(id);
+            Optional<Company> company = companies.findBySfAccountId(id);
             if (company.isEmpty()) {
                 skip(out, e, id, "NOT_LINKED", "No Conversion company is linked to this Account", null);
                 return;
@@ -385,7 +388,7 @@ class InboundApplier {
         Long companyId = null;
         String message = "Change made by this service (" + e.changeOrigin() + ")";
         if ("Account".equals(e.entity())) {
-            companyId = store.companyByAccount(id).map(Company::id).orElse(null);
+            companyId = companies.findBySfAccountId(id).map(Company::id).orElse(null);
         } else {
             Optional<Contact> linked = "Lead".equals(e.entity()) ? contacts.findBySfLeadId(id)
                     : contacts.findBySfContactId(id);
@@ -411,7 +414,7 @@ class InboundApplier {
             case "Contact" -> contacts.findBySfContactId(id)
                     .map(c -> new RecordState(id, entity, RecordState.LINKED, c.id(), null, 0L));
             // A placeholder company (created for a Contact's AccountId) is not the Account yet.
-            case "Account" -> store.companyByAccount(id).filter(c -> c.name() != null)
+            case "Account" -> companies.findBySfAccountId(id).filter(c -> c.name() != null)
                     .map(c -> new RecordState(id, entity, RecordState.LINKED, null, c.id(), 0L));
             default -> Optional.empty();
         };

@@ -1,6 +1,5 @@
 package io.conversion.sync.inbound;
 
-import io.conversion.sync.contacts.Company;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HashMap;
@@ -144,26 +143,6 @@ class InboundStore {
     void unlinkCompany(long id) {
         jdbc.sql("update company set sf_account_id = null, updated_at = :now where id = :id")
                 .param("id", id).param("now", now()).update();
-    }
-
-    Optional<Company> companyById(long id) {
-        return jdbc.sql("select * from company where id = :id").param("id", id).query(InboundStore::company)
-                .optional();
-    }
-
-    Optional<Company> companyByAccount(String accountId) {
-        return jdbc.sql("select * from company where sf_account_id = :id").param("id", accountId)
-                .query(InboundStore::company).optional();
-    }
-
-    Optional<Company> companyByDomain(String domain) {
-        return jdbc.sql("select * from company where domain_key = :d").param("d", domain)
-                .query(InboundStore::company).optional();
-    }
-
-    private static Company company(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new Company(rs.getLong("id"), rs.getString("name"), rs.getString("domain"),
-                rs.getBoolean("standalone"), rs.getString("sf_account_id"));
     }
 
     // ---- workflow-trigger outbox ----
