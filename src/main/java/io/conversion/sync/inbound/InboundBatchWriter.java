@@ -3,18 +3,14 @@ package io.conversion.sync.inbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
-import io.conversion.sync.inbound.ChangeEvent.ChangeType;
-import io.conversion.sync.inbound.InboundApplier.Rereads;
-import io.conversion.sync.inbound.InboundApplier.Results;
+import io.conversion.sync.salesforce.SyncedObject;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,27 +43,10 @@ public class InboundBatchWriter implements SmartLifecycle {
         }
     }
 
-    /**
-     * One page of the initial import (up to 2,000 records of one object, as read by SOQL). Applied by the writer
-     * thread in queue order with the change events, so it never overtakes or interleaves with them; {@link #done}
-     * completes with the outcome counts once the page is committed.
-     */
-    static final class ImportPage {
-        final String entity;
-        final List<Map<String, Object>> records;
-        final java.util.concurrent.CompletableFuture<Map<String, Long>> done =
-                new java.util.concurrent.CompletableFuture<>();
-        private Map<String, Long> outcomes = new LinkedHashMap<>();
-
-        ImportPage(String entity, List<Map<String, Object>> records) {
-            this.entity = entity;
-            this.records = records;
-        }
-    }
-
     private final InboundApplier applier;
-    private final InboundStore store;
-    private final SalesforceReader salesforce;
+    private final Rereader rereader;
+    private final StreamPositionRepository positionStore;
+    private final WorkflowTriggerOutbox triggerOutbox;
     private final ActivityLog activityLog;
     private final TransactionTemplate tx;
     private final InboundProperties properties;
@@ -81,16 +60,18 @@ public class InboundBatchWriter implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    InboundBatchWriter(InboundApplier applier, InboundStore store, SalesforceReader salesforce,
-            ActivityLog activityLog, TransactionTemplate tx, InboundProperties properties) {
+    InboundBatchWriter(InboundApplier applier, Rereader rereader, StreamPositionRepository positionStore,
+            WorkflowTriggerOutbox triggerOutbox, ActivityLog activityLog, TransactionTemplate tx,
+            InboundProperties properties) {
         this.applier = applier;
-        this.store = store;
-        this.salesforce = salesforce;
+        this.rereader = rereader;
+        this.positionStore = positionStore;
+        this.triggerOutbox = triggerOutbox;
         this.activityLog = activityLog;
         this.tx = tx;
         this.properties = properties;
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
-        this.positions.putAll(store.positions());
+        this.positions.putAll(positionStore.all());
     }
 
     /** Called by the inbound routes, on the streaming thread. Blocks while the queue is full. */
@@ -103,8 +84,8 @@ public class InboundBatchWriter implements SmartLifecycle {
      * Called by the initial import: queues one page behind the change events submitted so far (blocks while the
      * queue is full). The page is applied in the writer's order; wait on {@link ImportPage#done}.
      */
-    ImportPage submitImport(String entity, List<Map<String, Object>> records) throws InterruptedException {
-        ImportPage page = new ImportPage(entity, records);
+    ImportPage submitImport(SyncedObject object, List<Map<String, Object>> records) throws InterruptedException {
+        ImportPage page = new ImportPage(object, records);
         pending.incrementAndGet();
         queue.put(new Item(null, null, page));
         return page;
@@ -176,14 +157,14 @@ public class InboundBatchWriter implements SmartLifecycle {
         }
     }
 
-    void write(List<Item> batch) throws InterruptedException {
+    void write(List<Item> batch) {
         List<Item> fresh = withoutRedeliveries(batch);
         if (fresh.isEmpty()) {
             return;
         }
         Rereads rereads;
         try {
-            rereads = reread(fresh);
+            rereads = rereader.read(fresh);
         } catch (RuntimeException e) {
             LOG.error("Could not read records from Salesforce after {} attempts", properties.rereadAttempts(), e);
             failAll(fresh, "Re-read from Salesforce failed: " + e.getMessage());
@@ -204,7 +185,7 @@ public class InboundBatchWriter implements SmartLifecycle {
                     completeImports(List.of(item));
                 } catch (RuntimeException single) {
                     LOG.warn("Inbound change failed: {}", item.page() != null
-                            ? "initial import page of " + item.page().entity : item.event(), single);
+                            ? "initial import page of " + item.page().object : item.event(), single);
                     failAll(List.of(item), String.valueOf(single.getMessage()));
                 }
             }
@@ -233,14 +214,14 @@ public class InboundBatchWriter implements SmartLifecycle {
     }
 
     private void applyAll(List<Item> items, Rereads rereads) {
-        Results out = new Results();
+        BatchResults out = new BatchResults();
         Map<String, Long> maxPerChannel = new LinkedHashMap<>();
         for (Item item : items) {
             if (item.page() != null) {
                 ImportPage page = item.page();
                 page.outcomes = new LinkedHashMap<>(); // counted again if the batch is retried one by one
                 for (Map<String, Object> record : page.records) {
-                    page.outcomes.merge(applier.importRecord(page.entity, record, out), 1L, Long::sum);
+                    page.outcomes.merge(applier.importRecord(page.object, record, out), 1L, Long::sum);
                 }
                 continue;
             }
@@ -248,8 +229,8 @@ public class InboundBatchWriter implements SmartLifecycle {
             maxPerChannel.merge(item.event().channel(), item.event().replayId(), Math::max);
         }
         activityLog.recordAll(out.activities);
-        store.addTriggers(out.triggers);
-        maxPerChannel.forEach(store::savePosition);
+        triggerOutbox.addAll(out.triggers);
+        maxPerChannel.forEach(positionStore::save);
     }
 
     private void failAll(List<Item> items, String error) {
@@ -259,13 +240,13 @@ public class InboundBatchWriter implements SmartLifecycle {
             for (Item item : items) {
                 if (item.page() != null) {
                     for (Map<String, Object> record : item.page().records) {
-                        rows.add(Activity.inbound(item.page().entity, (String) record.get("Id"), Outcome.FAILED,
+                        rows.add(Activity.inbound(item.page().object.sfName(), (String) record.get("Id"), Outcome.FAILED,
                                 "IMPORTED", "APPLY_FAILED", error, null));
                     }
                     continue;
                 }
                 ChangeEvent e = item.event();
-                List<String> ids = e.recordIds().isEmpty() ? java.util.Collections.singletonList(null) : e.recordIds();
+                List<String> ids = e.recordIds().isEmpty() ? Collections.singletonList(null) : e.recordIds();
                 for (String id : ids) {
                     rows.add(Activity.inbound(e.entity(), id, Outcome.FAILED, e.changeType().name(),
                             "APPLY_FAILED", error, e.replayId()));
@@ -273,7 +254,7 @@ public class InboundBatchWriter implements SmartLifecycle {
                 maxPerChannel.merge(e.channel(), e.replayId(), Math::max);
             }
             activityLog.recordAll(rows);
-            maxPerChannel.forEach(store::savePosition);
+            maxPerChannel.forEach(positionStore::save);
         });
         commitPositions(items);
         for (Item item : items) {
@@ -299,54 +280,6 @@ public class InboundBatchWriter implements SmartLifecycle {
             positions.merge(item.event().channel(), item.event().replayId(), Math::max);
         }
         applied.addAndGet(items.stream().filter(i -> i.page() == null).count());
-    }
-
-    /** Reads, before the transaction, every record the batch cannot apply from the event alone. */
-    private Rereads reread(List<Item> items) throws InterruptedException {
-        Map<String, Set<String>> idsByEntity = new LinkedHashMap<>();
-        List<Item> overflows = new ArrayList<>();
-        Set<String> createdInBatch = new HashSet<>();
-        for (Item item : items) {
-            if (item.page() != null) {
-                continue;
-            }
-            ChangeEvent e = item.event();
-            if (item.decision() == InboundDecision.REREAD && e.changeType() == ChangeType.GAP_OVERFLOW) {
-                overflows.add(item);
-            }
-            List<String> ids = applier.idsToReread(e, item.decision(), createdInBatch);
-            if (!ids.isEmpty()) {
-                idsByEntity.computeIfAbsent(e.entity(), k -> new LinkedHashSet<>()).addAll(ids);
-            }
-        }
-        if (idsByEntity.isEmpty() && overflows.isEmpty()) {
-            return Rereads.none();
-        }
-        long backoff = 500;
-        for (int attempt = 1;; attempt++) {
-            try {
-                Set<String> requested = new HashSet<>();
-                Map<String, Map<String, Object>> byId = new HashMap<>();
-                idsByEntity.forEach((entity, ids) -> {
-                    requested.addAll(ids);
-                    byId.putAll(salesforce.byIds(entity, ids));
-                });
-                Map<ChangeEvent, List<Map<String, Object>>> overflow = new HashMap<>();
-                for (Item item : overflows) {
-                    ChangeEvent e = item.event();
-                    overflow.put(e, salesforce.changedSince(e.entity(),
-                            e.commitTimestamp() - properties.overflowLookback().toMillis()));
-                }
-                return new Rereads(requested, byId, overflow);
-            } catch (RuntimeException e) {
-                if (attempt >= properties.rereadAttempts()) {
-                    throw e;
-                }
-                LOG.warn("Re-read from Salesforce failed (attempt {}): {}", attempt, e.getMessage());
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 30_000);
-            }
-        }
     }
 
     // ---- lifecycle: start before the routes, stop after them (draining the queue) ----

@@ -1,6 +1,8 @@
 package io.conversion.sync.inbound;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.component.salesforce.internal.streaming.StreamingAccess;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
@@ -9,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** Inbound start-up: resume positions of the streaming channels, the retry policy of Salesforce queries. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InboundProperties.class)
 class InboundConfiguration {
@@ -20,11 +23,11 @@ class InboundConfiguration {
      * start from the endpoint's replayId ({@code sync.inbound.initial-replay-id}).
      */
     @Bean
-    CamelContextConfiguration inboundReplayPositions(InboundStore store) {
+    CamelContextConfiguration inboundReplayPositions(StreamPositionRepository positions) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
-                store.positions().forEach((channel, replayId) -> {
+                positions.all().forEach((channel, replayId) -> {
                     StreamingAccess.setReplayId(channel, replayId);
                     LOG.info("{} resumes after stored replay id {}", channel, replayId);
                 });
@@ -34,5 +37,23 @@ class InboundConfiguration {
             public void afterApplicationStart(CamelContext camelContext) {
             }
         };
+    }
+
+    /**
+     * The retries of every Salesforce query of the inbound sync (re-reads, initial import), declared once: the route
+     * inbound-salesforce-query redelivers a failed query with this policy ({@code redeliveryPolicyRef}), up to
+     * {@code sync.inbound.reread-attempts} attempts in all, 0.5 s apart and doubling up to 30 s. The caller (the
+     * batch writer's thread or the import's) waits meanwhile: nothing behind it may overtake.
+     */
+    @Bean
+    RedeliveryPolicy inboundSalesforceQueryRedelivery(InboundProperties properties) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(properties.rereadAttempts() - 1);
+        policy.setRedeliveryDelay(500);
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setMaximumRedeliveryDelay(30_000);
+        policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
+        return policy;
     }
 }
