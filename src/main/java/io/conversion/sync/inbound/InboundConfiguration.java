@@ -2,6 +2,9 @@ package io.conversion.sync.inbound;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.model.ModelLifecycleStrategy;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.component.salesforce.internal.streaming.StreamingAccess;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -11,7 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Inbound start-up: resume positions of the streaming channels, the retry policy of Salesforce queries. */
+/** Inbound start-up: resume positions of the channels, route descriptions, the retry policy of Salesforce queries. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InboundProperties.class)
 class InboundConfiguration {
@@ -35,6 +38,38 @@ class InboundConfiguration {
 
             @Override
             public void afterApplicationStart(CamelContext camelContext) {
+            }
+        };
+    }
+
+    /**
+     * Camel 4.17 resolves template parameters in a templated route's endpoints and node ids but not in its
+     * description: this fills them in, so that Hawtio shows "Lead change events ..." rather than "{{object}} ...".
+     */
+    @Bean
+    ModelLifecycleStrategy templatedRouteDescriptions() {
+        return new ModelLifecycleStrategy() {
+            @Override
+            public void onAddRouteDefinition(RouteDefinition route) {
+                String description = route.getDescription();
+                if (description != null && route.getTemplateParameters() != null) {
+                    for (var p : route.getTemplateParameters().entrySet()) {
+                        description = description.replace("{{" + p.getKey() + "}}", String.valueOf(p.getValue()));
+                    }
+                    route.setDescription(description);
+                }
+            }
+
+            @Override
+            public void onRemoveRouteDefinition(RouteDefinition route) {
+            }
+
+            @Override
+            public void onAddRouteTemplateDefinition(RouteTemplateDefinition template) {
+            }
+
+            @Override
+            public void onRemoveRouteTemplateDefinition(RouteTemplateDefinition template) {
             }
         };
     }
