@@ -89,6 +89,8 @@ class InboundConfiguration {
         policy.setBackOffMultiplier(2);
         policy.setMaximumRedeliveryDelay(30_000);
         policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
+        // The caller logs the exhausted query once, with what it means for the events.
+        policy.setLogExhausted(false);
         return policy;
     }
 }
