@@ -1,13 +1,8 @@
 package io.conversion.sync.inbound;
 
-import io.conversion.sync.activity.Activity;
-import io.conversion.sync.activity.Activity.Outcome;
-import io.conversion.sync.activity.ActivityLog;
 import io.conversion.sync.salesforce.SyncedObject;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,15 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The single, ordered writer of inbound changes. The streaming routes hand every decided event to
  * {@link #submit}; one thread drains the bounded queue and applies whatever has accumulated (up to
- * {@code sync.inbound.max-batch-size}) in ONE transaction: data, activity rows, workflow-trigger outbox rows and the
- * channel's stream position. An event at or below the stored position of its channel was already applied
+ * {@code sync.inbound.max-batch-size}) in ONE transaction ({@link BatchTransaction}): data, activity rows,
+ * workflow-trigger outbox rows and the channel's stream position. An event at or below the stored position of its channel was already applied
  * (re-delivery after a restart, or the same event dispatched twice) and is dropped, so each applies exactly once.
- * A full queue blocks the streaming thread: back-pressure instead of unbounded memory.
+ * A full queue blocks the streaming thread: back-pressure instead of unbounded memory. (Slightly over 250 lines:
+ * the queue, its thread and lifecycle, the redelivery filter and the one-by-one fallback are one mechanism.)
  */
 @Component("inboundBatchWriter")
 public class InboundBatchWriter implements SmartLifecycle {
@@ -43,12 +38,8 @@ public class InboundBatchWriter implements SmartLifecycle {
         }
     }
 
-    private final InboundApplier applier;
     private final Rereader rereader;
-    private final StreamPositionRepository positionStore;
-    private final WorkflowTriggerOutbox triggerOutbox;
-    private final ActivityLog activityLog;
-    private final TransactionTemplate tx;
+    private final BatchTransaction transaction;
     private final InboundProperties properties;
     private final BlockingQueue<Item> queue;
     /** Committed position per channel (mirror of stream_position). */
@@ -60,15 +51,10 @@ public class InboundBatchWriter implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    InboundBatchWriter(InboundApplier applier, Rereader rereader, StreamPositionRepository positionStore,
-            WorkflowTriggerOutbox triggerOutbox, ActivityLog activityLog, TransactionTemplate tx,
+    InboundBatchWriter(Rereader rereader, BatchTransaction transaction, StreamPositionRepository positionStore,
             InboundProperties properties) {
-        this.applier = applier;
         this.rereader = rereader;
-        this.positionStore = positionStore;
-        this.triggerOutbox = triggerOutbox;
-        this.activityLog = activityLog;
-        this.tx = tx;
+        this.transaction = transaction;
         this.properties = properties;
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         this.positions.putAll(positionStore.all());
@@ -171,7 +157,7 @@ public class InboundBatchWriter implements SmartLifecycle {
             return;
         }
         try {
-            tx.executeWithoutResult(status -> applyAll(fresh, rereads));
+            transaction.apply(fresh, rereads);
             transactions.incrementAndGet();
             commitPositions(fresh);
             completeImports(fresh);
@@ -180,7 +166,7 @@ public class InboundBatchWriter implements SmartLifecycle {
             LOG.warn("Batch of {} failed ({}); applying its events one by one", fresh.size(), e.getMessage());
             for (Item item : fresh) {
                 try {
-                    tx.executeWithoutResult(status -> applyAll(List.of(item), rereads));
+                    transaction.apply(List.of(item), rereads);
                     commitPositions(List.of(item));
                     completeImports(List.of(item));
                 } catch (RuntimeException single) {
@@ -213,49 +199,8 @@ public class InboundBatchWriter implements SmartLifecycle {
         return fresh;
     }
 
-    private void applyAll(List<Item> items, Rereads rereads) {
-        BatchResults out = new BatchResults();
-        Map<String, Long> maxPerChannel = new LinkedHashMap<>();
-        for (Item item : items) {
-            if (item.page() != null) {
-                ImportPage page = item.page();
-                page.outcomes = new LinkedHashMap<>(); // counted again if the batch is retried one by one
-                for (Map<String, Object> record : page.records) {
-                    page.outcomes.merge(applier.importRecord(page.object, record, out), 1L, Long::sum);
-                }
-                continue;
-            }
-            applier.apply(item.event(), item.decision(), rereads, out);
-            maxPerChannel.merge(item.event().channel(), item.event().replayId(), Math::max);
-        }
-        activityLog.recordAll(out.activities);
-        triggerOutbox.addAll(out.triggers);
-        maxPerChannel.forEach(positionStore::save);
-    }
-
     private void failAll(List<Item> items, String error) {
-        tx.executeWithoutResult(status -> {
-            List<Activity> rows = new ArrayList<>();
-            Map<String, Long> maxPerChannel = new LinkedHashMap<>();
-            for (Item item : items) {
-                if (item.page() != null) {
-                    for (Map<String, Object> record : item.page().records) {
-                        rows.add(Activity.inbound(item.page().object.sfName(), (String) record.get("Id"), Outcome.FAILED,
-                                "IMPORTED", "APPLY_FAILED", error, null));
-                    }
-                    continue;
-                }
-                ChangeEvent e = item.event();
-                List<String> ids = e.recordIds().isEmpty() ? Collections.singletonList(null) : e.recordIds();
-                for (String id : ids) {
-                    rows.add(Activity.inbound(e.entity(), id, Outcome.FAILED, e.changeType().name(),
-                            "APPLY_FAILED", error, e.replayId()));
-                }
-                maxPerChannel.merge(e.channel(), e.replayId(), Math::max);
-            }
-            activityLog.recordAll(rows);
-            maxPerChannel.forEach(positionStore::save);
-        });
+        transaction.fail(items, error);
         commitPositions(items);
         for (Item item : items) {
             if (item.page() != null) {
