@@ -63,6 +63,11 @@ public class CompanyRepository {
         return findById(id).orElseThrow();
     }
 
+    /** Inserts the company of one contact alone (a Lead's, or the Account created for one contact); returns its id. */
+    public long insertStandalone(String name, String domain, String sfAccountId) {
+        return insertRow(name, domain, null, true, sfAccountId, null);
+    }
+
     /**
      * Inserts the company of a Salesforce Account. {@code ownsDomain}: it holds the domain's unique key (the first
      * company of a domain owns it); otherwise the domain is shown as information only.

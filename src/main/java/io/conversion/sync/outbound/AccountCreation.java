@@ -3,7 +3,6 @@ package io.conversion.sync.outbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
-import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.CompanyRepository.DomainClaim;
 import io.conversion.sync.salesforce.SfAccount;
@@ -99,8 +98,8 @@ public class AccountCreation {
             companies.domainAccountCreated(companyId, accountId);
         } else {
             OutboundBatch.Item item = request.items.get(0);
-            companyId = companies.insert(new Company(null, request.account.getName(),
-                    item.companyDomain() ? item.domain : null, true, accountId)).id();
+            companyId = companies.insertStandalone(request.account.getName(),
+                    item.companyDomain() ? item.domain : null, accountId);
             // Kept even if the Contact call fails: a retry reuses this Account instead of creating another.
             outbox.linkOwnAccount(item.contact.id(), companyId, accountId);
         }

@@ -3,7 +3,6 @@ package io.conversion.sync.outbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
-import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.salesforce.SfContact;
 import io.conversion.sync.salesforce.SfLead;
@@ -68,7 +67,7 @@ public class PersonCreation {
             outbox.synced(c.id(), item.companyId, null, sfId, item.accountId);
         } else {
             // A Lead has no Account: the contact gets a standalone company of its own.
-            long companyId = companies.insert(new Company(null, leadCompany(item), item.domain, true, null)).id();
+            long companyId = companies.insertStandalone(leadCompany(item), item.domain, null);
             outbox.synced(c.id(), companyId, sfId, null, null);
             item.companyId = companyId;
         }

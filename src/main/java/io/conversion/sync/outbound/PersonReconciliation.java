@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
-import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.salesforce.Soql;
 import io.conversion.sync.salesforce.SyncedObject;
@@ -128,8 +127,7 @@ public class PersonReconciliation {
             companyId = accountId == null ? null : companyOf(item, accountId);
             outbox.synced(c.id(), companyId, null, sfId, accountId);
         } else {
-            companyId = companies.insert(new Company(null, PersonCreation.leadCompany(item), item.domain, true, null))
-                    .id();
+            companyId = companies.insertStandalone(PersonCreation.leadCompany(item), item.domain, null);
             outbox.synced(c.id(), companyId, sfId, null, null);
         }
         item.adopted = true;
@@ -160,9 +158,9 @@ public class PersonReconciliation {
             return c.companyId();
         }
         // Its own Account, created by the same lost attempt.
-        long companyId = companies.insert(new Company(null,
+        long companyId = companies.insertStandalone(
                 Objects.requireNonNullElse(c.companyName(), Objects.requireNonNullElse(item.domain, c.email())),
-                item.companyDomain() ? item.domain : null, true, accountId)).id();
+                item.companyDomain() ? item.domain : null, accountId);
         outbox.linkOwnAccount(c.id(), companyId, accountId);
         return companyId;
     }
