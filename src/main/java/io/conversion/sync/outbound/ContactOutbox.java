@@ -32,7 +32,8 @@ public class ContactOutbox {
                 sync_claim = null, sync_claimed_at = null, updated_at = :now
             where id = :id""";
     /** PENDING and not claimed by a live worker (a claim older than the lease is taken over). */
-    private static final String CLAIMABLE = "sync_status = 'PENDING' and (sync_claim is null or sync_claimed_at < :expiry)";
+    private static final String CLAIMABLE =
+            "sync_status = 'PENDING' and (sync_claim is null or sync_claimed_at < :expiry)";
 
     private final JdbcClient jdbc;
     private final Clock clock;

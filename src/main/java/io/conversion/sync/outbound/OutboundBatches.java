@@ -79,7 +79,8 @@ public class OutboundBatches {
                 failed++;
                 outbox.failed(item.contact.id(), item.failure);
                 activity.record(Activity.outbound(item.object(), null, item.contact.id(), Outcome.FAILED,
-                        "CREATE_" + item.object().name(), "SALESFORCE_ERROR", item.failure).withContact(item.contact.id(), item.companyId));
+                        "CREATE_" + item.object().name(), "SALESFORCE_ERROR", item.failure)
+                        .withContact(item.contact.id(), item.companyId));
             } else if (item.deferred) {
                 deferred++;
                 outbox.release(item.contact.id(), batch.claim);

@@ -78,7 +78,8 @@ public class PersonReconciliation {
         }
         Instant since = items.stream().map(i -> i.contact.sentAt()).min(Comparator.naturalOrder()).orElseThrow()
                 .minus(CLOCK_SKEW).truncatedTo(ChronoUnit.SECONDS);
-        String head = "SELECT Id, Email" + (asContact ? ", AccountId" : "") + " FROM " + object.sfName() + " WHERE Email IN (";
+        String head = "SELECT Id, Email" + (asContact ? ", AccountId" : "") + " FROM " + object.sfName()
+                + " WHERE Email IN (";
         String tail = ") AND CreatedDate >= " + DateTimeFormatter.ISO_INSTANT.format(since) + " ORDER BY CreatedDate, Id";
         List<String> queries = new ArrayList<>();
         List<String> literals = new ArrayList<>();
