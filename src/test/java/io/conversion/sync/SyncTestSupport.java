@@ -21,7 +21,7 @@ import org.springframework.test.util.TestSocketUtils;
             "sync.admin.password=" + SyncTestSupport.ADMIN_PASSWORD,
             "camel.main.routes-include-pattern=classpath:routes/*.camel.yaml,classpath:test-routes/*.camel.yaml",
             "logging.level.org.apache.camel=WARN",
-            "logging.level.org.apache.activemq=WARN",
+            // Not org.apache.activemq: the broker's log levels (audit trail off) are those of application.yaml.
             // Outbound retries: fast backoff (100, 200, 400 ms) so the exhausted-retries test stays short.
             "sync.outbound.retry.max-redeliveries=3",
             "sync.outbound.retry.initial-delay-ms=100",

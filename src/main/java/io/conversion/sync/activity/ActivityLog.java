@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,12 +22,10 @@ public class ActivityLog {
                 :replayId)""";
     private static final int MAX_MESSAGE = 4000;
 
-    private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
     private final Clock clock;
 
-    ActivityLog(JdbcClient jdbc, NamedParameterJdbcTemplate named, Clock clock) {
-        this.jdbc = jdbc;
+    ActivityLog(NamedParameterJdbcTemplate named, Clock clock) {
         this.named = named;
         this.clock = clock;
     }
@@ -81,10 +78,6 @@ public class ActivityLog {
                     (Long) rs.getObject("replay_id", Long.class)));
         });
         return rows;
-    }
-
-    public long count() {
-        return jdbc.sql("select count(*) from sync_activity").query(Long.class).single();
     }
 
     private static MapSqlParameterSource params(Activity a, Timestamp at) {
