@@ -1,4 +1,4 @@
-// Dashboard: polls GET /api/dashboard and GET /api/sync/initial-import; starts the import; "sync now" by email.
+// Dashboard: polls GET /api/dashboard; starts the initial import (POST /api/sync/initial-import); "sync now" by email.
 'use strict';
 (function () {
   const $ = id => document.getElementById(id);
@@ -52,14 +52,9 @@
   async function refresh() {
     clearTimeout(timer);
     try {
-      renderDashboard(await Sync.api('GET', '/api/dashboard'));
-      let run = null;
-      try {
-        run = await Sync.api('GET', '/api/sync/initial-import');
-      } catch (e) {
-        if (e.status !== 404) throw e;
-      }
-      renderImport(run);
+      const d = await Sync.api('GET', '/api/dashboard');
+      renderDashboard(d);
+      renderImport(d.initialImport);
       $('dashboard-error').hidden = true;
       $('refreshed').textContent = 'Last refreshed ' + new Date().toLocaleTimeString() + '.';
     } catch (e) {

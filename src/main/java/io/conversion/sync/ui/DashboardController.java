@@ -1,5 +1,6 @@
 package io.conversion.sync.ui;
 
+import io.conversion.sync.inbound.InitialImport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -8,7 +9,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/dashboard}: what the Dashboard page polls: inbound streams, outbound backlog, dead-letter depth and
- * Salesforce API usage, in one answer. The initial import and "sync now" use their own endpoints.
+ * Salesforce API usage and the latest initial import, in one answer. Starting the import and "sync now" use their own
+ * endpoints.
  */
 @RestController
 class DashboardController {
@@ -17,13 +19,15 @@ class DashboardController {
     private final OutboundBacklog backlog;
     private final DeadLetterQueue deadLetters;
     private final SalesforceApiUsage apiUsage;
+    private final InitialImport imports;
 
     DashboardController(InboundStreams streams, OutboundBacklog backlog, DeadLetterQueue deadLetters,
-            SalesforceApiUsage apiUsage) {
+            SalesforceApiUsage apiUsage, InitialImport imports) {
         this.streams = streams;
         this.backlog = backlog;
         this.deadLetters = deadLetters;
         this.apiUsage = apiUsage;
+        this.imports = imports;
     }
 
     @GetMapping(path = "/api/dashboard", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -55,6 +59,8 @@ class DashboardController {
         v.put("inbound", inbound);
         v.put("outbound", outbound);
         v.put("salesforceApi", api);
+        // The latest initial import (as GET /api/sync/initial-import shows it), or null when none ran since the start.
+        v.put("initialImport", imports.latest().map(InitialImport.Run::toJson).orElse(null));
         return v;
     }
 }

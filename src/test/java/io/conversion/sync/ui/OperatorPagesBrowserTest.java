@@ -66,13 +66,14 @@ class OperatorPagesBrowserTest extends BrowserTestSupport {
     @Test
     void every_page_is_behind_the_login_page_and_logout_ends_the_session() {
         browser.manage().deleteAllCookies();
-        for (String page : List.of("/", "/settings/syncing", "/dashboard", "/activity", "/actuator/hawtio/")) {
+        for (String page : List.of("/", "/dashboard", "/activity", "/actuator/hawtio/", "/settings/syncing")) {
             open(page);
             assertThat(browser.getCurrentUrl()).as(page).endsWith("/login");
         }
         logIn("admin", "wrong-password");
         assertThat(awaitText("main", "Wrong user name or password")).isNotEmpty();
         logIn("admin", ADMIN_PASSWORD);
+        // Back to the page asked for last.
         waiting().until(ExpectedConditions.urlContains("/settings/syncing"));
         assertThat(byId("main").getText()).contains("Settings → Syncing");
 
@@ -303,8 +304,11 @@ class OperatorPagesBrowserTest extends BrowserTestSupport {
         }
     }
 
+    /** The rows' text, read in one go (the table is re-rendered while a page loads). */
+    @SuppressWarnings("unchecked")
     private List<String> rows() {
-        return browser.findElements(By.cssSelector("#activity tr")).stream().map(WebElement::getText).toList();
+        return (List<String>) js("return Array.from(document.querySelectorAll('#activity tr'))"
+                + ".map(r => r.innerText.replace(/\\s+/g, ' ').trim())");
     }
 
     private void toggle(String id, String confirmation, boolean expected) {
