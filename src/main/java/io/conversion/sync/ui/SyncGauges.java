@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import io.conversion.sync.salesforce.SyncedObject;
 import java.util.function.ToDoubleFunction;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +15,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SyncGauges implements MeterBinder {
-
-    /** The inbound objects, one CDC channel each. */
-    static final List<String> OBJECTS = List.of("Lead", "Contact", "Account");
 
     private final OutboundBacklog backlog;
     private final DeadLetterQueue deadLetters;
@@ -47,13 +44,14 @@ class SyncGauges implements MeterBinder {
                 .description("Messages in the outbound dead-letter queue").register(registry);
         Gauge.builder("conversion.sync.inbound.queued.events", streams, s -> s.view().queued())
                 .description("Change events received and waiting for the batch writer").register(registry);
-        for (String object : OBJECTS) {
+        for (SyncedObject synced : SyncedObject.values()) {
+            String object = synced.sfName();
             Gauge.builder("conversion.sync.inbound.stream.subscribed", streams,
-                            channel(object, c -> c.subscribed() ? 1 : 0))
+                            channel(synced, c -> c.subscribed() ? 1 : 0))
                     .tag("object", object).description("1 when the object's CDC channel is subscribed")
                     .register(registry);
             Gauge.builder("conversion.sync.inbound.stream.last.event.age", streams,
-                            channel(object, c -> c.lastEventAt() == null ? Double.NaN
+                            channel(synced, c -> c.lastEventAt() == null ? Double.NaN
                                     : Duration.between(c.lastEventAt(), clock.instant()).toMillis() / 1000.0))
                     .tag("object", object).baseUnit("seconds")
                     .description("Time since the channel last received a change event").register(registry);
@@ -66,9 +64,9 @@ class SyncGauges implements MeterBinder {
                 .description("Daily API requests remaining (last read)").register(registry);
     }
 
-    private static ToDoubleFunction<InboundStreams> channel(String object,
+    private static ToDoubleFunction<InboundStreams> channel(SyncedObject object,
             ToDoubleFunction<InboundStreams.Channel> value) {
-        return s -> s.view().channels().stream().filter(c -> c.object().equals(object)).findFirst()
+        return s -> s.view().channels().stream().filter(c -> c.channel().equals(object.channel())).findFirst()
                 .map(value::applyAsDouble).orElse(Double.NaN);
     }
 }
