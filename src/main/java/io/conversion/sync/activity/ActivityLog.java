@@ -24,14 +24,17 @@ public class ActivityLog {
 
     private final NamedParameterJdbcTemplate named;
     private final Clock clock;
+    private final SyncRecordsMetrics metrics;
 
-    ActivityLog(NamedParameterJdbcTemplate named, Clock clock) {
+    ActivityLog(NamedParameterJdbcTemplate named, Clock clock, SyncRecordsMetrics metrics) {
         this.named = named;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public void record(Activity a) {
         named.update(INSERT, params(a, new Timestamp(clock.millis())));
+        metrics.recorded(List.of(a));
     }
 
     public void recordAll(List<Activity> activities) {
@@ -40,6 +43,7 @@ public class ActivityLog {
         }
         Timestamp now = new Timestamp(clock.millis());
         named.batchUpdate(INSERT, activities.stream().map(a -> params(a, now)).toArray(MapSqlParameterSource[]::new));
+        metrics.recorded(List.copyOf(activities));
     }
 
     /** Newest first, optionally filtered. */
@@ -65,6 +69,23 @@ public class ActivityLog {
         if (q.reason() != null) {
             sql.append(" and reason = :reason");
             p.addValue("reason", q.reason());
+        }
+        if (q.objectType() != null) {
+            sql.append(" and object_type = :objectType");
+            p.addValue("objectType", q.objectType());
+        }
+        if (q.from() != null) {
+            sql.append(" and occurred_at >= :from");
+            p.addValue("from", Timestamp.from(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" and occurred_at < :to");
+            p.addValue("to", Timestamp.from(q.to()));
+        }
+        if (q.beforeId() != null) {
+            // Keyset paging: the next page starts below the last id shown, as fast on page 1,000 as on page 1.
+            sql.append(" and id < :beforeId");
+            p.addValue("beforeId", q.beforeId());
         }
         sql.append(" order by id desc limit :limit");
         p.addValue("limit", q.limit());
