@@ -114,7 +114,12 @@ public final class Org {
     }
 
     public long count(String type) {
-        return all(type).stream().filter(r -> !Boolean.TRUE.equals(r.get("IsDeleted"))).count();
+        SObjectType t = requireType(type);
+        synchronized (lock) {
+            long n = 0;
+            for (SRecord r : store.view(t.name())) if (!r.deleted()) n++;
+            return n;
+        }
     }
 
     /** Publishes GAP_CREATE/GAP_UPDATE/GAP_DELETE/GAP_UNDELETE (with ids) or GAP_OVERFLOW (no ids). */
@@ -213,7 +218,7 @@ public final class Org {
             SObjectType t = requireType(type);
             LinkedHashMap<String, Object> values = validateInsert(t, input);
             String id = ids.next(t.keyPrefix());
-            LinkedHashMap<String, Object> rec = new LinkedHashMap<>();
+            SRecord rec = new SRecord(t);
             rec.put("Id", id);
             rec.put("IsDeleted", false);
             if (t.name().equals("Lead")) {
@@ -244,7 +249,7 @@ public final class Org {
         }
 
         private LinkedHashMap<String, Object> validateInsert(SObjectType t, Map<String, ?> input) {
-            if (input.containsKey("Id") && input.get("Id") != null) {
+            if (input.entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase("Id") && e.getValue() != null)) {
                 throw new ApiException(400, "INVALID_FIELD", "cannot specify Id in an insert call", List.of("Id"));
             }
             LinkedHashMap<String, Object> values = coerceAll(t, input);
@@ -255,14 +260,14 @@ public final class Org {
 
         public void update(String type, String id, Map<String, ?> input) {
             SObjectType t = requireType(type);
-            LinkedHashMap<String, Object> rec = existing(t, id);
+            SRecord rec = existing(t, id, true);
             LinkedHashMap<String, Object> values = validateUpdate(t, rec, input);
             applyUpdate(t, rec, values, true);
         }
 
         public void validateUpdateOnly(String type, String id, Map<String, ?> input) {
             SObjectType t = requireType(type);
-            validateUpdate(t, existing(t, id), input);
+            validateUpdate(t, existing(t, id, false), input);
         }
 
         private LinkedHashMap<String, Object> validateUpdate(SObjectType t, Map<String, Object> rec, Map<String, ?> input) {
@@ -270,8 +275,7 @@ public final class Org {
                 throw new ApiException(400, "CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead", List.of());
             }
             Map<String, Object> in = new LinkedHashMap<>(input);
-            in.remove("Id");
-            in.remove("id");
+            in.keySet().removeIf(k -> k.equalsIgnoreCase("Id"));
             LinkedHashMap<String, Object> values = coerceAll(t, in);
             Map<String, Object> merged = new LinkedHashMap<>(rec);
             merged.putAll(values);
@@ -279,7 +283,7 @@ public final class Org {
             return values;
         }
 
-        private void applyUpdate(SObjectType t, LinkedHashMap<String, Object> rec, Map<String, Object> values, boolean withLastModified) {
+        private void applyUpdate(SObjectType t, SRecord rec, Map<String, Object> values, boolean withLastModified) {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
             List<String> changed = new ArrayList<>();
             ObjectNode name = null;
@@ -309,7 +313,7 @@ public final class Org {
 
         public void delete(String type, String id) {
             SObjectType t = requireType(type);
-            LinkedHashMap<String, Object> rec = existing(t, id);
+            SRecord rec = existing(t, id, true);
             rec.put("IsDeleted", true);
             rec.put("SystemModstamp", now);
             events.add(new PendingEvent(t.name(), "DELETE", new ArrayList<>(List.of((String) rec.get("Id"))),
@@ -319,12 +323,13 @@ public final class Org {
         public void undelete(String type, String id) {
             SObjectType t = requireType(type);
             String nid = IdGenerator.normalize(id);
-            LinkedHashMap<String, Object> rec = nid == null ? null : store.get(t.name(), nid);
+            SRecord rec = nid == null ? null : store.forWrite(t.name(), nid);
             if (rec == null) throw ApiException.notFound();
             if (!Boolean.TRUE.equals(rec.get("IsDeleted"))) {
                 throw new ApiException(400, "UNDELETE_FAILED", "Entity is not in the recycle bin", List.of());
             }
             rec.put("IsDeleted", false);
+            rec.put("MasterRecordId", null);
             rec.put("LastModifiedDate", now);
             rec.put("SystemModstamp", now);
             events.add(new PendingEvent(t.name(), "UNDELETE", new ArrayList<>(List.of(nid)), fullBody(t, rec), List.of()));
@@ -332,12 +337,12 @@ public final class Org {
 
         public Conversion convertLead(String leadId, String accountId, String contactId, String convertedStatus) {
             SObjectType leadType = requireType("Lead");
-            LinkedHashMap<String, Object> lead = existing(leadType, leadId);
+            SRecord lead = existing(leadType, leadId, true);
             if (Boolean.TRUE.equals(lead.get("IsConverted"))) {
                 throw new ApiException(400, "CANNOT_UPDATE_CONVERTED_LEAD", "This lead was already converted", List.of());
             }
-            String accId = accountId == null ? null : (String) existing(requireType("Account"), accountId).get("Id");
-            String conId = contactId == null ? null : (String) existing(requireType("Contact"), contactId).get("Id");
+            String accId = accountId == null ? null : existing(requireType("Account"), accountId, false).id();
+            String conId = contactId == null ? null : existing(requireType("Contact"), contactId, false).id();
             if (accId == null) {
                 Map<String, Object> acc = new LinkedHashMap<>();
                 acc.put("Name", lead.get("Company"));
@@ -361,7 +366,8 @@ public final class Org {
             return new Conversion((String) lead.get("Id"), accId, conId);
         }
 
-        private LinkedHashMap<String, Object> existing(SObjectType t, String id) {
+        /** The live record; {@code forWrite} replaces it in the store by a private copy first (see {@link SRecord}). */
+        private SRecord existing(SObjectType t, String id, boolean forWrite) {
             String nid = IdGenerator.normalize(id);
             if (nid == null || !nid.startsWith(t.keyPrefix())) {
                 if (nid == null) {
@@ -369,19 +375,19 @@ public final class Org {
                 }
                 throw ApiException.notFound();
             }
-            LinkedHashMap<String, Object> rec = store.get(t.name(), nid);
+            SRecord rec = store.get(t.name(), nid);
             if (rec == null) throw ApiException.notFound();
-            if (Boolean.TRUE.equals(rec.get("IsDeleted"))) {
+            if (rec.deleted()) {
                 throw new ApiException(404, "ENTITY_IS_DELETED", "entity is deleted", List.of());
             }
-            return rec;
+            return forWrite ? store.forWrite(t.name(), nid) : rec;
         }
 
         private LinkedHashMap<String, Object> coerceAll(SObjectType t, Map<String, ?> input) {
             LinkedHashMap<String, Object> values = new LinkedHashMap<>();
             for (var e : input.entrySet()) {
                 String key = e.getKey();
-                if ("attributes".equals(key)) continue;
+                if ("attributes".equalsIgnoreCase(key)) continue;
                 Field f = t.field(key);
                 if (f == null) {
                     throw new ApiException(400, "INVALID_FIELD", "No such column '" + key + "' on sobject of type " + t.name(), List.of());
@@ -432,6 +438,7 @@ public final class Org {
                     case STRING, EMAIL -> {
                         if (v instanceof Map || v instanceof List) throw new IllegalArgumentException();
                         String s = v.toString();
+                        checkLength(f, s);
                         return s.isEmpty() ? null : s;
                     }
                     case BOOLEAN -> {
@@ -461,6 +468,7 @@ public final class Org {
                         if (v instanceof Number n) return new BigDecimal(n.toString());
                         if (v instanceof String s && s.isEmpty()) return null;
                         if (v instanceof Map || v instanceof List) throw new IllegalArgumentException();
+                        if (v instanceof String s) checkLength(f, s);
                         return v;
                     }
                 }
@@ -468,6 +476,13 @@ public final class Org {
                 throw e;
             } catch (RuntimeException e) {
                 throw new ApiException(400, "JSON_PARSER_ERROR", "Cannot deserialize value '" + v + "' for field " + t.name() + "." + f.name(),
+                        List.of(f.name()));
+            }
+        }
+
+        private static void checkLength(Field f, String s) {
+            if (f.length() > 0 && s.length() > f.length()) {
+                throw new ApiException(400, "STRING_TOO_LONG", f.label() + ": data value too large: " + s + " (max length=" + f.length() + ")",
                         List.of(f.name()));
             }
         }
