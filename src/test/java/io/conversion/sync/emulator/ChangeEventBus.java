@@ -30,13 +30,15 @@ public final class ChangeEventBus {
 
     private final Clock clock;
     private final Duration retention;
+    private final int maxRetained;
     private final List<StoredEvent> events = new ArrayList<>();
     private final List<Consumer<StoredEvent>> listeners = new CopyOnWriteArrayList<>();
     private long lastReplayId = 0;
 
-    ChangeEventBus(Clock clock, Duration retention) {
+    ChangeEventBus(Clock clock, Duration retention, int maxRetained) {
         this.clock = clock;
         this.retention = retention;
+        this.maxRetained = maxRetained;
     }
 
     public static String channelFor(String entityName) {
@@ -64,6 +66,9 @@ public final class ChangeEventBus {
         data.putObject("event").put("replayId", replayId);
         StoredEvent e = new StoredEvent(replayId, channel, clock.instant(), data);
         events.add(e);
+        // Bounded memory: beyond maxRetained the oldest events are dropped (in chunks, so that publishing stays O(1)
+        // amortised), and replaying from them answers the invalid-replay error, as for events past the 72 h window.
+        if (events.size() > maxRetained + Math.max(1, maxRetained / 10)) events.subList(0, events.size() - maxRetained).clear();
         for (Consumer<StoredEvent> l : listeners) {
             l.accept(e);
         }

@@ -61,6 +61,11 @@ public final class Org {
         return name == null ? null : types.get(name.toLowerCase(Locale.ROOT));
     }
 
+    /** The emulated types (Lead, Contact, Account). */
+    public java.util.Collection<SObjectType> types() {
+        return types.values();
+    }
+
     SObjectType requireType(String name) {
         SObjectType t = type(name);
         if (t == null) throw ApiException.notFound();
@@ -86,6 +91,19 @@ public final class Org {
     }
 
     public record Conversion(String leadId, String accountId, String contactId) {
+    }
+
+    /** What a merge did, as Salesforce's MergeResult: the winner, the deleted losers, the re-parented children. */
+    public record MergeResult(String id, List<String> mergedRecordIds, List<String> updatedRelatedIds) {
+    }
+
+    /** Merges up to two duplicates into the master as the UI user; see {@link Txn#merge}. */
+    public MergeResult merge(String type, String masterId, List<String> duplicateIds, Map<String, ?> masterFields) {
+        return merge(type, masterId, duplicateIds, masterFields, false);
+    }
+
+    public MergeResult merge(String type, String masterId, List<String> duplicateIds, Map<String, ?> masterFields, boolean reparentEvents) {
+        return inTransaction(UI_ORIGIN, tx -> tx.merge(type, masterId, duplicateIds, masterFields, reparentEvents));
     }
 
     /** Converts a lead as the UI user; null ids mean "create". */
@@ -152,6 +170,18 @@ public final class Org {
     public void rejectEmailsMatching(String regex, String message) {
         validationMessage = message == null ? "Email domain is not allowed" : message;
         validationPattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+    }
+
+    /** Declares a custom field on the type (Salesforce Setup); it is then writable, queryable, in describe and in change events. */
+    public SObjectType.Field addCustomField(String type, String name, String describeType, Integer length, String label) {
+        synchronized (lock) {
+            return requireType(type).addCustomField(name, describeType, length, label);
+        }
+    }
+
+    /** Refuses undeclared {@code X__c} fields with INVALID_FIELD, as Salesforce does (default: lenient, declared on first write). */
+    public void strictCustomFields(boolean strict) {
+        types.values().forEach(t -> t.lenientCustomFields(!strict));
     }
 
     public void clearRules() {
@@ -333,6 +363,59 @@ public final class Org {
             rec.put("LastModifiedDate", now);
             rec.put("SystemModstamp", now);
             events.add(new PendingEvent(t.name(), "UNDELETE", new ArrayList<>(List.of(nid)), fullBody(t, rec), List.of()));
+        }
+
+        /**
+         * Salesforce's merge, in this transaction: the losers are deleted with {@code MasterRecordId} = the winner (one
+         * DELETE event for all of them, readable with queryAll), an Account's Contacts are re-parented to the winner (no
+         * events of their own, as Salesforce: child records re-parented by a merge fire nothing, unless
+         * {@code reparentEvents}), then the winner is updated with {@code masterFields} (one UPDATE event, with
+         * LastModifiedDate even when no field changes).
+         */
+        public MergeResult merge(String type, String masterId, List<String> duplicateIds, Map<String, ?> masterFields, boolean reparentEvents) {
+            SObjectType t = requireType(type);
+            if (duplicateIds == null || duplicateIds.isEmpty() || duplicateIds.size() > 2) {
+                throw new ApiException(400, "LIMIT_EXCEEDED", "A merge request takes a master record and one or two records to merge into it");
+            }
+            SRecord master = existing(t, masterId, false);
+            List<String> losers = new ArrayList<>();
+            for (String d : duplicateIds) {
+                SRecord loser = existing(t, d, false);
+                if (loser.id().equals(master.id()) || losers.contains(loser.id())) {
+                    throw new ApiException(400, "INVALID_ID_FIELD", "Cannot merge a record with itself: " + d);
+                }
+                if (Boolean.TRUE.equals(loser.get("IsConverted"))) {
+                    throw new ApiException(400, "CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead", List.of());
+                }
+                losers.add(loser.id());
+            }
+            LinkedHashMap<String, Object> values = validateUpdate(t, master, masterFields == null ? Map.of() : masterFields);
+            for (String id : losers) {
+                SRecord loser = store.forWrite(t.name(), id);
+                loser.put("IsDeleted", true);
+                loser.put("MasterRecordId", master.id());
+                loser.put("SystemModstamp", now);
+                events.add(new PendingEvent(t.name(), "DELETE", new ArrayList<>(List.of(id)), JsonNodeFactory.instance.objectNode(), List.of()));
+            }
+            List<String> reparented = new ArrayList<>();
+            if (t.name().equals("Account")) {
+                for (SRecord c : store.all("Contact")) {
+                    if (!c.deleted() && losers.contains(c.get("AccountId"))) reparented.add(c.id());
+                }
+                SObjectType contact = requireType("Contact");
+                for (String id : reparented) {
+                    SRecord c = store.forWrite("Contact", id);
+                    if (reparentEvents) {
+                        applyUpdate(contact, c, Map.of("AccountId", master.id()), true);
+                    } else {
+                        c.put("AccountId", master.id());
+                        c.put("LastModifiedDate", now);
+                        c.put("SystemModstamp", now);
+                    }
+                }
+            }
+            applyUpdate(t, store.forWrite(t.name(), master.id()), values, true);
+            return new MergeResult(master.id(), List.copyOf(losers), List.copyOf(reparented));
         }
 
         public Conversion convertLead(String leadId, String accountId, String contactId, String convertedStatus) {

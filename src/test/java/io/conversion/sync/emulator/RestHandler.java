@@ -24,11 +24,13 @@ final class RestHandler {
     private static final Pattern VERSIONED = Pattern.compile("^/services/data/v(\\d+\\.\\d+)(/.*)?$");
     private final SalesforceEmulator emu;
     private final CompositeHandler composite;
+    private final BulkQueryHandler bulkQuery;
     private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
 
     RestHandler(SalesforceEmulator emu) {
         this.emu = emu;
         this.composite = new CompositeHandler(emu);
+        this.bulkQuery = new BulkQueryHandler(emu, this);
     }
 
     /** Per-request context: API version, changeOrigin. */
@@ -57,6 +59,8 @@ final class RestHandler {
         String method = ex.getRequestMethod();
         String op = operation(method, rest);
         boolean withinLimit = emu.usage().recordApiCall(op);
+        // Salesforce answers every API request (errors included) with the usage of the org's rolling 24 h allowance.
+        ex.getResponseHeaders().set("Sforce-Limit-Info", emu.usage().limitInfo());
         FaultInjector.Fault fault = emu.faults().nextRestFault();
         if (fault != null) {
             switch (fault.type()) {
@@ -128,11 +132,12 @@ final class RestHandler {
             case "query" -> s.length > 2 ? "queryMore" : "query";
             case "queryAll" -> "queryAll";
             case "limits" -> "limits";
+            case "jobs" -> s.length > 2 && s[2].equals("query") ? BulkQueryHandler.operation(method, s) : "jobs";
             case "sobjects" -> switch (method) {
                 case "POST" -> "sobject.create";
                 case "PATCH" -> s.length > 4 ? "sobject.upsert" : "sobject.update";
                 case "DELETE" -> "sobject.delete";
-                default -> s.length > 2 ? "sobject.get" : "sobject.describeGlobal";
+                default -> s.length > 3 && s[3].equals("describe") ? "sobject.describe" : s.length > 2 ? "sobject.get" : "sobject.describeGlobal";
             };
             case "composite" -> s.length > 2 && s[2].equals("sobjects") ? switch (method) {
                 case "POST" -> s.length > 3 ? "composite.sobjects.retrieve" : "composite.sobjects.create";
@@ -156,7 +161,7 @@ final class RestHandler {
             case "limits" -> {
                 ObjectNode l = JsonNodeFactory.instance.objectNode();
                 l.putObject("DailyApiRequests").put("Max", emu.usage().dailyLimit())
-                        .put("Remaining", Math.max(0, emu.usage().dailyLimit() - emu.usage().usedToday()));
+                        .put("Remaining", emu.usage().remaining());
                 reply(ex, 200, l);
             }
             case "query", "queryAll" -> {
@@ -169,6 +174,7 @@ final class RestHandler {
                 }
             }
             case "sobjects" -> sobjects(ex, call, method, s);
+            case "jobs" -> bulkQuery.handle(ex, call, method, s);
             case "composite" -> {
                 if (s.length > 2 && s[2].equals("sobjects")) composite.handle(ex, call, method, s, this);
                 else throw ApiException.notFound();
@@ -264,10 +270,18 @@ final class RestHandler {
     // ------------------------------------------------------------------ sObjects
 
     private void sobjects(HttpExchange ex, Call call, String method, String[] s) throws IOException {
-        if (s.length < 3) throw ApiException.notFound();
         Org org = emu.org();
+        if (s.length == 2 && method.equals("GET")) {
+            reply(ex, 200, Describe.global(org.types(), call.version()));
+            return;
+        }
+        if (s.length < 3) throw ApiException.notFound();
         SObjectType t = org.type(s[2]);
         if (t == null) throw ApiException.notFound();
+        if (s.length == 4 && s[3].equals("describe") && method.equals("GET")) {
+            reply(ex, 200, Describe.of(t, call.version()));
+            return;
+        }
         if (s.length == 3) {
             if (!method.equals("POST")) throw new ApiException(405, "METHOD_NOT_ALLOWED", "HTTP Method '" + method + "' not allowed. Allowed are GET,POST");
             Map<String, Object> input = Http.toMap(Http.jsonBody(ex));
@@ -379,5 +393,6 @@ final class RestHandler {
 
     void reset() {
         cursors.clear();
+        bulkQuery.reset();
     }
 }
