@@ -18,9 +18,21 @@ import java.util.function.Consumer;
 public final class ChangeEventBus {
     public static final String ALL_CHANGE_EVENTS = "/data/ChangeEvents";
 
-    /** One retained event; {@code data} is the Bayeux {@code data} object ({@code schema, payload, event}). Never mutate. */
-    public record StoredEvent(long replayId, String channel, Instant time, ObjectNode data) {
-        public ObjectNode payload() { return (ObjectNode) data.get("payload"); }
+    /**
+     * One retained event, kept as its serialized JSON (a fraction of a JSON tree's memory: up to
+     * {@link EmulatorConfig#maxRetainedEvents} are held). {@link #data()} is a fresh copy of the Bayeux {@code data}
+     * object ({@code schema, payload, event}).
+     */
+    public record StoredEvent(long replayId, String channel, Instant time, byte[] json) {
+        public ObjectNode data() {
+            try {
+                return (ObjectNode) Http.JSON.readTree(json);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        public ObjectNode payload() { return (ObjectNode) data().get("payload"); }
     }
 
     /** Thrown for a replay id that is neither -1, -2 nor a retained event's id. */
@@ -64,7 +76,12 @@ public final class ChangeEventBus {
         data.put("schema", "emu" + entity.replace("/", "") + "Schema-1");
         data.set("payload", payload);
         data.putObject("event").put("replayId", replayId);
-        StoredEvent e = new StoredEvent(replayId, channel, clock.instant(), data);
+        StoredEvent e;
+        try {
+            e = new StoredEvent(replayId, channel, clock.instant(), Http.JSON.writeValueAsBytes(data));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalArgumentException(ex);
+        }
         events.add(e);
         // Bounded memory: beyond maxRetained the oldest events are dropped (in chunks, so that publishing stays O(1)
         // amortised), and replaying from them answers the invalid-replay error, as for events past the 72 h window.

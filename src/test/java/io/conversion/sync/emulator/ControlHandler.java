@@ -57,6 +57,12 @@ final class ControlHandler {
             }
             case "records" -> records(ex, method, s, body, ok);
             case "merge" -> merge(ex, s, body);
+            case "demo-data" -> { DemoData.seed(org); Http.send(ex, 200, ok); }
+            case "seed" -> {
+                BulkSeed.Counts c = BulkSeed.seed(org, body.path("accounts").asInt(0), body.path("contacts").asInt(0), body.path("leads").asInt(0),
+                        body.path("events").asBoolean(false));
+                Http.send(ex, 200, JsonNodeFactory.instance.objectNode().put("accounts", c.accounts()).put("contacts", c.contacts()).put("leads", c.leads()));
+            }
             case "fields" -> fields(ex, method, s, body);
             case "events" -> events(ex, method, s, body);
             default -> throw ApiException.notFound();

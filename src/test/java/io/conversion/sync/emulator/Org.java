@@ -201,8 +201,14 @@ public final class Org {
 
     /** Runs work as one Salesforce transaction; its change events are published at the end (even if work throws after changes). */
     public <T> T inTransaction(String changeOrigin, Function<Txn, T> work) {
+        return inTransaction(changeOrigin, true, work);
+    }
+
+    /** Like {@link #inTransaction(String, Function)}; without {@code events} nothing is published (volume seeding, {@link BulkSeed}). */
+    public <T> T inTransaction(String changeOrigin, boolean events, Function<Txn, T> work) {
         synchronized (lock) {
             Txn tx = new Txn(changeOrigin, SfDates.now(clock));
+            if (!events) tx.silent = true;
             try {
                 return work.apply(tx);
             } finally {
@@ -238,6 +244,7 @@ public final class Org {
         private final String changeOrigin;
         private final Instant now;
         final List<PendingEvent> events = new ArrayList<>();
+        private boolean silent;
 
         Txn(String changeOrigin, Instant now) {
             this.changeOrigin = changeOrigin;
@@ -269,7 +276,7 @@ public final class Org {
             rec.put("LastModifiedById", USER_ID);
             rec.put("SystemModstamp", now);
             store.put(t.name(), id, rec);
-            events.add(new PendingEvent(t.name(), "CREATE", new ArrayList<>(List.of(id)), fullBody(t, rec), List.of()));
+            if (!silent) events.add(new PendingEvent(t.name(), "CREATE", new ArrayList<>(List.of(id)), fullBody(t, rec), List.of()));
             return id;
         }
 
@@ -589,6 +596,7 @@ public final class Org {
         }
 
         private void commit() {
+            if (silent) events.clear();
             if (events.isEmpty()) return;
             Map<String, PendingEvent> merged = new LinkedHashMap<>();
             for (PendingEvent e : events) {

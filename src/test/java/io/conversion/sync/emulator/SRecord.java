@@ -2,6 +2,7 @@ package io.conversion.sync.emulator;
 
 import io.conversion.sync.emulator.SObjectType.Field;
 
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One stored record: a value array indexed by the type's field slots instead of a hash map (a million Leads must fit in
@@ -44,7 +46,28 @@ final class SRecord extends AbstractMap<String, Object> {
     Object value(Field f) {
         if (f.slot() < 0) return null;
         if (type.compoundName() && f.name().equals("Name")) return computedName();
-        return f.slot() < values.length ? values[f.slot()] : null;
+        Object v = f.slot() < values.length ? values[f.slot()] : null;
+        return v instanceof byte[] latin1 ? new String(latin1, StandardCharsets.ISO_8859_1) : v;
+    }
+
+    /** Picklist values repeat: one shared String per distinct value (bounded; beyond it values are stored as they come). */
+    private static final Map<String, String> PICKLIST_VALUES = new ConcurrentHashMap<>();
+
+    /**
+     * Text values are kept as Latin-1 bytes when they fit (24 bytes less per value than a String), picklist values as
+     * shared Strings; the Id stays the map key's String.
+     */
+    private static Object compact(Field f, Object v) {
+        // References (OwnerId, AccountId, ...) stay Strings: they are shared with the referenced record's key or are the user id.
+        if (!(v instanceof String s) || f.slot() == 0 || f.type() == SObjectType.FieldType.REFERENCE || f.type() == SObjectType.FieldType.ID) return v;
+        if (f.describeType().equals("picklist")) {
+            String shared = PICKLIST_VALUES.get(s);
+            if (shared != null) return shared;
+            if (PICKLIST_VALUES.size() < 10_000) PICKLIST_VALUES.putIfAbsent(s, s);
+            return s;
+        }
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) > 0xFF) return s;
+        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private String computedName() {
@@ -71,8 +94,8 @@ final class SRecord extends AbstractMap<String, Object> {
         Field f = type.fieldForWrite(key);
         if (f == null) throw new IllegalArgumentException("No field " + key + " on " + type.name());
         if (f.slot() >= values.length) values = Arrays.copyOf(values, type.slotCount());
-        Object old = values[f.slot()];
-        values[f.slot()] = value;
+        Object old = value(f);
+        values[f.slot()] = compact(f, value);
         return old;
     }
 

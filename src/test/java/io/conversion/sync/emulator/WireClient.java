@@ -35,6 +35,8 @@ final class WireClient {
         return this;
     }
 
+    String token() { return token; }
+
     static Resp send(HttpRequest.Builder b) throws Exception {
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = null;
