@@ -39,7 +39,6 @@ public class CompanyRepository {
 
     public Company insert(Company c) {
         var keys = new GeneratedKeyHolder();
-        Timestamp now = new Timestamp(clock.millis());
         jdbc.sql("""
                 insert into company (name, domain, domain_key, standalone, sf_account_id, created_at, updated_at)
                 values (:name, :domain, :domainKey, :standalone, :accountId, :now, :now)""")
@@ -48,28 +47,45 @@ public class CompanyRepository {
                 .param("domainKey", c.standalone() ? null : c.domain())
                 .param("standalone", c.standalone())
                 .param("accountId", c.sfAccountId())
-                .param("now", now)
+                .param("now", now())
                 .update(keys, "id");
         return findById(keys.getKey().longValue()).orElseThrow();
     }
 
-    public void update(Company c) {
+    /**
+     * Inserts the company of a Salesforce Account. {@code ownsDomain}: it holds the domain's unique key (the first
+     * company of a domain owns it); otherwise the domain is shown as information only.
+     */
+    public long insertForAccount(String name, String domain, boolean ownsDomain, String sfAccountId) {
+        var keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                update company set name = :name, domain = :domain, domain_key = :domainKey, standalone = :standalone,
+                insert into company (name, domain, domain_key, standalone, sf_account_id, created_at, updated_at)
+                values (:name, :domain, :domainKey, false, :accountId, :now, :now)""")
+                .param("name", name).param("domain", domain).param("domainKey", ownsDomain ? domain : null)
+                .param("accountId", sfAccountId).param("now", now())
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /** Writes the values of its Account to a company (see {@link #insertForAccount} for {@code ownsDomain}). */
+    public void updateForAccount(long id, String name, String domain, boolean ownsDomain, String sfAccountId) {
+        jdbc.sql("""
+                update company set name = :name, domain = :domain, domain_key = :domainKey, standalone = false,
                     sf_account_id = :accountId, updated_at = :now
                 where id = :id""")
-                .param("id", c.id())
-                .param("name", c.name())
-                .param("domain", c.domain())
-                .param("domainKey", c.standalone() ? null : c.domain())
-                .param("standalone", c.standalone())
-                .param("accountId", c.sfAccountId())
-                .param("now", new Timestamp(clock.millis()))
+                .param("id", id).param("name", name).param("domain", domain)
+                .param("domainKey", ownsDomain ? domain : null).param("accountId", sfAccountId).param("now", now())
                 .update();
     }
 
-    public long count() {
-        return jdbc.sql("select count(*) from company").query(Long.class).single();
+    /** Keeps the company (and its contacts) but forgets its deleted Account. */
+    public void unlinkAccount(long id) {
+        jdbc.sql("update company set sf_account_id = null, updated_at = :now where id = :id")
+                .param("id", id).param("now", now()).update();
+    }
+
+    private Timestamp now() {
+        return new Timestamp(clock.millis());
     }
 
     static Company map(ResultSet rs, int row) throws SQLException {

@@ -313,10 +313,10 @@ class InboundApplier {
                 && (domainOwner.isEmpty() || domainOwner.get().id().equals(companyId));
         String action;
         if (company == null) {
-            companyId = store.insertCompany(name, domain, ownsDomain, id);
+            companyId = companies.insertForAccount(name, domain, ownsDomain, id);
             action = "CREATED";
         } else {
-            store.updateCompany(company.id(), name, domain, ownsDomain, id);
+            companies.updateForAccount(company.id(), name, domain, ownsDomain, id);
             action = e.changeType() == ChangeType.UNDELETE || rec.map(r -> r.is(RecordState.DELETED)).orElse(false)
                     ? "UNDELETED" : "UPDATED";
         }
@@ -335,7 +335,7 @@ class InboundApplier {
     /** The company of an Account; a placeholder (no name yet) when the Account has not arrived yet. */
     private Long companyOfAccount(String accountId) {
         return companies.findBySfAccountId(accountId).map(Company::id)
-                .orElseGet(() -> store.insertCompany(null, null, false, accountId));
+                .orElseGet(() -> companies.insertForAccount(null, null, false, accountId));
     }
 
     // ---- delete ----
@@ -356,7 +356,7 @@ class InboundApplier {
                 skip(out, e, id, "NOT_LINKED", "No Conversion company is linked to this Account", null);
                 return;
             }
-            store.unlinkCompany(company.get().id());
+            companies.unlinkAccount(company.get().id());
             store.saveRecord(new RecordState(id, "Account", RecordState.DELETED, null, company.get().id(),
                     e.commitTimestamp()));
             applied(out, e, id, "DELETED", null, company.get().id(), "company", List.of());

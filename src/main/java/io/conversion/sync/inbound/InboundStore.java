@@ -9,12 +9,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
- * The inbound sync's own tables (stream_position, inbound_record, workflow_trigger_outbox) and the company writes
- * that need control over the unique domain. Only the batch writer's thread writes here, so "update, else insert"
+ * The inbound sync's own tables (stream_position, inbound_record, workflow_trigger_outbox). Only the batch writer's thread writes here, so "update, else insert"
  * needs no locking and works the same on H2 and PostgreSQL.
  */
 @Repository
@@ -113,36 +111,6 @@ class InboundStore {
         p.put("ts", r.commitTimestamp());
         p.put("now", now);
         return p;
-    }
-
-    // ---- companies (domain_key is unique: the first company of a domain owns it) ----
-
-    long insertCompany(String name, String domain, boolean ownsDomain, String sfAccountId) {
-        var keys = new GeneratedKeyHolder();
-        Timestamp now = now();
-        jdbc.sql("""
-                insert into company (name, domain, domain_key, standalone, sf_account_id, created_at, updated_at)
-                values (:name, :domain, :domainKey, false, :accountId, :now, :now)""")
-                .param("name", name).param("domain", domain).param("domainKey", ownsDomain ? domain : null)
-                .param("accountId", sfAccountId).param("now", now)
-                .update(keys, "id");
-        return keys.getKey().longValue();
-    }
-
-    void updateCompany(long id, String name, String domain, boolean ownsDomain, String sfAccountId) {
-        jdbc.sql("""
-                update company set name = :name, domain = :domain, domain_key = :domainKey, standalone = false,
-                    sf_account_id = :accountId, updated_at = :now
-                where id = :id""")
-                .param("id", id).param("name", name).param("domain", domain)
-                .param("domainKey", ownsDomain ? domain : null).param("accountId", sfAccountId).param("now", now())
-                .update();
-    }
-
-    /** Keeps the company (and its contacts) but forgets the deleted Account. */
-    void unlinkCompany(long id) {
-        jdbc.sql("update company set sf_account_id = null, updated_at = :now where id = :id")
-                .param("id", id).param("now", now()).update();
     }
 
     // ---- workflow-trigger outbox ----

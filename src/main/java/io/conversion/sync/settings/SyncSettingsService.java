@@ -2,6 +2,7 @@ package io.conversion.sync.settings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.settings.SyncSettings.CreateAs;
 import java.time.Clock;
 import java.time.Instant;
@@ -90,23 +91,17 @@ public class SyncSettingsService implements InitializingBean {
      */
     public boolean inboundAccepts(String entityName, long commitTimestamp) {
         SyncSettingsSnapshot s = current;
-        var in = s.settings().inbound();
-        return switch (entityName) {
-            case "Lead" -> in.leads() && commitTimestamp >= s.leadsSince().toEpochMilli();
-            case "Contact" -> in.contacts() && commitTimestamp >= s.contactsSince().toEpochMilli();
-            case "Account" -> in.accounts() && commitTimestamp >= s.accountsSince().toEpochMilli();
-            default -> false;
-        };
+        return SyncedObject.ofName(entityName)
+                .map(o -> o.enabledIn(s.settings().inbound()) && commitTimestamp >= o.enabledSince(s).toEpochMilli())
+                .orElse(false);
     }
 
     public boolean inboundEnabled(String entityName) {
-        var in = current.settings().inbound();
-        return switch (entityName) {
-            case "Lead" -> in.leads();
-            case "Contact" -> in.contacts();
-            case "Account" -> in.accounts();
-            default -> false;
-        };
+        return SyncedObject.ofName(entityName).map(this::inboundEnabled).orElse(false);
+    }
+
+    public boolean inboundEnabled(SyncedObject object) {
+        return object.enabledIn(current.settings().inbound());
     }
 
     public boolean outboundEnabled() {
