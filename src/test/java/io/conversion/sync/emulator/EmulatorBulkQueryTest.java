@@ -4,14 +4,9 @@ import io.conversion.sync.emulator.WireClient.Resp;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -24,26 +19,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bulk API 2.0 query jobs, on the wire (java.net.http) and through camel-salesforce 4.17.0's bulk2 operations. */
-class EmulatorBulkQueryTest {
-    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-28T14:40:00Z"));
-    private static SalesforceEmulator emu;
-    private WireClient wire;
-
-    @BeforeAll
-    static void start() {
-        emu = SalesforceEmulator.start(EmulatorConfig.forTests().clock(CLOCK));
-    }
-
-    @AfterAll
-    static void stop() {
-        emu.stop();
-    }
-
-    @BeforeEach
-    void reset() throws Exception {
-        emu.reset();
-        wire = new WireClient(emu).login();
-    }
+class EmulatorBulkQueryTest extends EmulatorWireTestBase {
 
     private String createJob(String operation, String soql, String extra) throws Exception {
         Resp r = wire.rest("POST", "/jobs/query", "{\"operation\":\"" + operation + "\",\"query\":\"" + soql + "\"" + extra + "}");
@@ -205,15 +181,7 @@ class EmulatorBulkQueryTest {
     @Test
     void camel_bulk2_query_operations_create_poll_and_page_through_results() throws Exception {
         for (int i = 0; i < 7; i++) emu.org().create("Contact", Map.of("LastName", "C" + i, "Email", "c" + i + "@x.io"));
-        CamelContext camel = new DefaultCamelContext();
-        SalesforceComponent sf = new SalesforceComponent();
-        sf.setLoginUrl(emu.baseUrl());
-        sf.setClientId("sandbox-client");
-        sf.setClientSecret("sandbox-secret");
-        sf.setUserName("integration@sandbox.example");
-        sf.setPassword("sandbox-password");
-        camel.addComponent("salesforce", sf);
-        camel.start();
+        CamelContext camel = camelAgainst(emu, null);
         try {
             ProducerTemplate template = camel.createProducerTemplate();
             QueryJob request = new QueryJob();

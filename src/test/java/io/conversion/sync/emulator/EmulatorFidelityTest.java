@@ -3,13 +3,9 @@ package io.conversion.sync.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conversion.sync.emulator.WireClient.Resp;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.api.dto.SObjectDescription;
 import org.apache.camel.component.salesforce.api.dto.SObjectField;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,27 +17,10 @@ import java.util.stream.StreamSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Salesforce behaviours clients depend on, checked on the wire with java.net.http (and describe through camel-salesforce). */
-class EmulatorFidelityTest {
-    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-28T14:40:00Z"));
-    private static SalesforceEmulator emu;
-    private WireClient wire;
-
+class EmulatorFidelityTest extends EmulatorWireTestBase {
     @BeforeAll
-    static void start() {
-        emu = SalesforceEmulator.start(EmulatorConfig.forTests().clock(CLOCK));
+    static void declareFields() {
         emu.org().addCustomField("Lead", "Score__c", "double", null, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        emu.stop();
-    }
-
-    @BeforeEach
-    void reset() throws Exception {
-        CLOCK.set(Instant.parse("2026-11-28T14:40:00Z"));
-        emu.reset();
-        wire = new WireClient(emu).login();
     }
 
     private static List<String> ids(Resp queryResult) {
@@ -188,15 +167,7 @@ class EmulatorFidelityTest {
 
     @Test
     void describe_through_camel_salesforce_lists_custom_fields() throws Exception {
-        CamelContext camel = new DefaultCamelContext();
-        SalesforceComponent sf = new SalesforceComponent();
-        sf.setLoginUrl(emu.baseUrl());
-        sf.setClientId("sandbox-client");
-        sf.setClientSecret("sandbox-secret");
-        sf.setUserName("integration@sandbox.example");
-        sf.setPassword("sandbox-password");
-        camel.addComponent("salesforce", sf);
-        camel.start();
+        CamelContext camel = camelAgainst(emu, null);
         try {
             SObjectDescription d = camel.createProducerTemplate().requestBody("salesforce:getDescription?sObjectName=Lead", null, SObjectDescription.class);
             assertThat(d.getName()).isEqualTo("Lead");

@@ -2,9 +2,6 @@ package io.conversion.sync.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conversion.sync.emulator.WireClient.Resp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,27 +12,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The control API's merge (as Salesforce merges) and the rolling daily API limit, on the wire. */
-class EmulatorMergeAndLimitsTest {
-    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-28T14:40:00Z"));
-    private static SalesforceEmulator emu;
-    private WireClient wire;
-
-    @BeforeAll
-    static void start() {
-        emu = SalesforceEmulator.start(EmulatorConfig.forTests().clock(CLOCK));
-    }
-
-    @AfterAll
-    static void stop() {
-        emu.stop();
-    }
-
-    @BeforeEach
-    void reset() throws Exception {
-        CLOCK.set(Instant.parse("2026-11-28T14:40:00Z"));
-        emu.reset();
-        wire = new WireClient(emu).login();
-    }
+class EmulatorMergeAndLimitsTest extends EmulatorWireTestBase {
 
     private List<JsonNode> eventsAfter(long replayId) {
         return emu.events().retained().stream().filter(e -> e.replayId() > replayId).map(e -> (JsonNode) e.payload()).toList();
