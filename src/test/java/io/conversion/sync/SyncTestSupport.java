@@ -3,6 +3,7 @@ package io.conversion.sync;
 import io.conversion.sync.emulator.EmulatorConfig;
 import io.conversion.sync.emulator.SalesforceEmulator;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -14,6 +15,8 @@ import org.springframework.test.util.TestSocketUtils;
  * the cache): real H2, real embedded broker on a free port, real routes from routes/.
  */
 @CamelSpringBootTest
+// Metrics export on (tests disable it by default): /actuator/prometheus is part of what the tests check.
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // Inlined test properties outrank ./application.yaml (which Boot also reads from the working directory).
         properties = {
@@ -21,7 +24,7 @@ import org.springframework.test.util.TestSocketUtils;
             "sync.admin.password=" + SyncTestSupport.ADMIN_PASSWORD,
             "camel.main.routes-include-pattern=classpath:routes/*.camel.yaml,classpath:test-routes/*.camel.yaml",
             "logging.level.org.apache.camel=WARN",
-            "logging.level.org.apache.activemq=WARN",
+            // Not org.apache.activemq: the broker's log levels (audit trail off) are those of application.yaml.
             // Outbound retries: fast backoff (100, 200, 400 ms) so the exhausted-retries test stays short.
             "sync.outbound.retry.max-redeliveries=3",
             "sync.outbound.retry.initial-delay-ms=100",

@@ -1,5 +1,6 @@
 package io.conversion.sync.activity;
 
+import io.conversion.sync.salesforce.SyncedObject;
 import java.time.Instant;
 
 /**
@@ -26,10 +27,10 @@ public record Activity(Long id, Instant occurredAt, Direction direction, String 
                 message, replayId);
     }
 
-    public static Activity outbound(String objectType, String sfId, Long contactId, Outcome outcome, String action,
+    public static Activity outbound(SyncedObject object, String sfId, Long contactId, Outcome outcome, String action,
             String reason, String message) {
-        return new Activity(null, null, Direction.OUTBOUND, objectType, sfId, contactId, null, outcome, action, reason,
-                message, null);
+        return new Activity(null, null, Direction.OUTBOUND, object.sfName(), sfId, contactId, null, outcome, action,
+                reason, message, null);
     }
 
     public Activity withContact(Long contactId, Long companyId) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,18 +22,19 @@ public class ActivityLog {
                 :replayId)""";
     private static final int MAX_MESSAGE = 4000;
 
-    private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
     private final Clock clock;
+    private final SyncRecordsMetrics metrics;
 
-    ActivityLog(JdbcClient jdbc, NamedParameterJdbcTemplate named, Clock clock) {
-        this.jdbc = jdbc;
+    ActivityLog(NamedParameterJdbcTemplate named, Clock clock, SyncRecordsMetrics metrics) {
         this.named = named;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public void record(Activity a) {
         named.update(INSERT, params(a, new Timestamp(clock.millis())));
+        metrics.recorded(List.of(a));
     }
 
     public void recordAll(List<Activity> activities) {
@@ -43,6 +43,7 @@ public class ActivityLog {
         }
         Timestamp now = new Timestamp(clock.millis());
         named.batchUpdate(INSERT, activities.stream().map(a -> params(a, now)).toArray(MapSqlParameterSource[]::new));
+        metrics.recorded(List.copyOf(activities));
     }
 
     /** Newest first, optionally filtered. */
@@ -69,6 +70,23 @@ public class ActivityLog {
             sql.append(" and reason = :reason");
             p.addValue("reason", q.reason());
         }
+        if (q.objectType() != null) {
+            sql.append(" and object_type = :objectType");
+            p.addValue("objectType", q.objectType());
+        }
+        if (q.from() != null) {
+            sql.append(" and occurred_at >= :from");
+            p.addValue("from", Timestamp.from(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" and occurred_at < :to");
+            p.addValue("to", Timestamp.from(q.to()));
+        }
+        if (q.beforeId() != null) {
+            // Keyset paging: the next page starts below the last id shown, as fast on page 1,000 as on page 1.
+            sql.append(" and id < :beforeId");
+            p.addValue("beforeId", q.beforeId());
+        }
         sql.append(" order by id desc limit :limit");
         p.addValue("limit", q.limit());
         List<Activity> rows = new ArrayList<>();
@@ -81,10 +99,6 @@ public class ActivityLog {
                     (Long) rs.getObject("replay_id", Long.class)));
         });
         return rows;
-    }
-
-    public long count() {
-        return jdbc.sql("select count(*) from sync_activity").query(Long.class).single();
     }
 
     private static MapSqlParameterSource params(Activity a, Timestamp at) {

@@ -12,7 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** Conversion's contacts. All SQL binds its values. */
+/**
+ * Conversion's contacts: the record of a contact (its values, its links to Salesforce) is written here only. Its
+ * outbound sync lifecycle (queued with a plan, claimed by a batch worker, sent, synced or failed) is written only by
+ * {@link io.conversion.sync.outbound.ContactOutbox}, the one writer of the plan, pending and claim columns. Hand SQL
+ * with bound values rather than Spring Data JDBC: email_key is derived from the email and the outbox columns must
+ * never be touched by a write of the record.
+ */
 @Repository
 public class ContactRepository {
 
@@ -25,13 +31,11 @@ public class ContactRepository {
     }
 
     public Optional<Contact> findById(long id) {
-        return jdbc.sql("select * from contact where id = :id").param("id", id).query(ContactRepository::map)
-                .optional();
+        return findOne("id", id);
     }
 
     public Optional<Contact> findByEmail(String email) {
-        return jdbc.sql("select * from contact where email_key = :key").param("key", Contact.emailKey(email))
-                .query(ContactRepository::map).optional();
+        return findOne("email_key", Contact.emailKey(email));
     }
 
     public List<Contact> findByEmails(Collection<String> emails) {
@@ -44,18 +48,11 @@ public class ContactRepository {
     }
 
     public Optional<Contact> findBySfLeadId(String leadId) {
-        return jdbc.sql("select * from contact where sf_lead_id = :id").param("id", leadId)
-                .query(ContactRepository::map).optional();
+        return findOne("sf_lead_id", leadId);
     }
 
     public Optional<Contact> findBySfContactId(String contactId) {
-        return jdbc.sql("select * from contact where sf_contact_id = :id").param("id", contactId)
-                .query(ContactRepository::map).optional();
-    }
-
-    public List<Contact> findByStatus(SyncStatus status, int limit) {
-        return jdbc.sql("select * from contact where sync_status = :status order by id limit :limit")
-                .param("status", status.name()).param("limit", limit).query(ContactRepository::map).list();
+        return findOne("sf_contact_id", contactId);
     }
 
     /** Inserts a new contact and returns it with its id. Fails on a duplicate email (unique key). */
@@ -70,7 +67,7 @@ public class ContactRepository {
         return findById(keys.getKey().longValue()).orElseThrow();
     }
 
-    /** Writes every column of an existing contact. */
+    /** Writes every column of an existing contact's record. */
     public void update(Contact c) {
         bindColumns(jdbc.sql("""
                 update contact set email = :email, email_key = :key, first_name = :firstName, last_name = :lastName,
@@ -100,14 +97,10 @@ public class ContactRepository {
                 .param("now", new Timestamp(clock.millis()));
     }
 
-    public void updateStatus(long id, SyncStatus status, String error) {
-        jdbc.sql("update contact set sync_status = :status, sync_error = :error, updated_at = :now where id = :id")
-                .param("id", id).param("status", status.name()).param("error", error)
-                .param("now", new Timestamp(clock.millis())).update();
-    }
-
-    public long count() {
-        return jdbc.sql("select count(*) from contact").query(Long.class).single();
+    /** {@code column} is one of this class's constants, never input. */
+    private Optional<Contact> findOne(String column, Object value) {
+        return jdbc.sql("select * from contact where " + column + " = :value").param("value", value)
+                .query(ContactRepository::map).optional();
     }
 
     static Contact map(ResultSet rs, int row) throws SQLException {

@@ -3,9 +3,10 @@ package io.conversion.sync.outbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
-import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
+import io.conversion.sync.contacts.CompanyRepository.DomainClaim;
 import io.conversion.sync.salesforce.SfAccount;
+import io.conversion.sync.salesforce.SyncedObject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,15 +23,15 @@ import org.springframework.stereotype.Component;
 @Component("accountCreation")
 public class AccountCreation {
 
-    private final OutboundStore store;
+    private final ContactOutbox outbox;
     private final CompanyRepository companies;
     private final ActivityLog activity;
     private final OutboundProperties properties;
     private final Clock clock;
 
-    AccountCreation(OutboundStore store, CompanyRepository companies, ActivityLog activity,
+    AccountCreation(ContactOutbox outbox, CompanyRepository companies, ActivityLog activity,
             OutboundProperties properties, Clock clock) {
-        this.store = store;
+        this.outbox = outbox;
         this.companies = companies;
         this.activity = activity;
         this.properties = properties;
@@ -55,12 +56,12 @@ public class AccountCreation {
         }
         byDomain.forEach((domain, items) -> {
             String name = accountName(items.get(0));
-            var claim = store.claimDomain(domain, name, batch.claim,
+            DomainClaim claim = companies.claimDomain(domain, name, batch.claim,
                     clock.instant().minusMillis(properties.claimLeaseMs()));
-            if (claim instanceof OutboundStore.DomainClaim.Owner owner) {
+            if (claim instanceof DomainClaim.Owner owner) {
                 batch.accountRequests.add(
                         new OutboundBatch.AccountRequest(new SfAccount(name, domain), owner.companyId(), items));
-            } else if (claim instanceof OutboundStore.DomainClaim.Existing existing) {
+            } else if (claim instanceof DomainClaim.Existing existing) {
                 items.forEach(i -> {
                     i.accountId = existing.accountId();
                     i.companyId = existing.companyId();
@@ -81,9 +82,9 @@ public class AccountCreation {
             if (result != null && Boolean.TRUE.equals(result.getSuccess()) && result.getId() != null) {
                 created(request, result.getId());
             } else {
-                String error = "Account not created: " + SalesforceErrors.describe(result);
+                String error = SyncedObject.ACCOUNT + " not created: " + SalesforceErrors.describe(result);
                 if (request.domainCompanyId != null) {
-                    store.releaseDomain(request.domainCompanyId, batch.claim);
+                    companies.releaseDomain(request.domainCompanyId, batch.claim);
                 }
                 request.items.forEach(item -> item.failure = error);
             }
@@ -94,17 +95,18 @@ public class AccountCreation {
         long companyId;
         if (request.domainCompanyId != null) {
             companyId = request.domainCompanyId;
-            store.domainAccountCreated(companyId, accountId);
+            companies.domainAccountCreated(companyId, accountId);
         } else {
             OutboundBatch.Item item = request.items.get(0);
-            companyId = companies.insert(new Company(null, request.account.getName(),
-                    item.companyDomain() ? item.domain : null, true, accountId)).id();
+            companyId = companies.insertStandalone(request.account.getName(),
+                    item.companyDomain() ? item.domain : null, accountId);
             // Kept even if the Contact call fails: a retry reuses this Account instead of creating another.
-            store.linkOwnAccount(item.contact.id(), companyId, accountId);
+            outbox.linkOwnAccount(item.contact.id(), companyId, accountId);
         }
-        activity.record(new Activity(null, null, Activity.Direction.OUTBOUND, "Account", accountId,
-                request.items.get(0).contact.id(), companyId, Outcome.APPLIED, "CREATE_ACCOUNT", null,
-                "Account " + request.account.getName() + " created", null));
+        long contactId = request.items.get(0).contact.id();
+        activity.record(Activity.outbound(SyncedObject.ACCOUNT, accountId, contactId, Outcome.APPLIED,
+                "CREATE_ACCOUNT", null, SyncedObject.ACCOUNT + " " + request.account.getName() + " created")
+                .withContact(contactId, companyId));
         for (OutboundBatch.Item item : request.items) {
             item.accountId = accountId;
             item.companyId = companyId;

@@ -1,13 +1,16 @@
 package io.conversion.sync.outbound;
 
-import io.conversion.sync.salesforce.Soql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
 import io.conversion.sync.contacts.Company;
+import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.Domains;
+import io.conversion.sync.salesforce.Soql;
+import io.conversion.sync.salesforce.SyncedObject;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -24,13 +27,14 @@ import org.springframework.stereotype.Component;
 @Component("accountMatching")
 public class AccountMatching {
 
-    private final OutboundStore store;
+    private final CompanyRepository companies;
     private final ActivityLog activity;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json;
 
-    AccountMatching(OutboundStore store, ActivityLog activity) {
-        this.store = store;
+    AccountMatching(CompanyRepository companies, ActivityLog activity, ObjectMapper json) {
+        this.companies = companies;
         this.activity = activity;
+        this.json = json;
     }
 
     /**
@@ -49,7 +53,7 @@ public class AccountMatching {
                 item.accountId = item.contact.sfAccountId();
                 item.companyId = item.contact.companyId();
             } else if (item.contact.linkByDomain() && item.companyDomain()) {
-                Optional<Company> known = store.domainCompany(item.domain);
+                Optional<Company> known = companies.findByDomain(item.domain);
                 if (known.isPresent() && known.get().sfAccountId() != null) {
                     item.accountId = known.get().sfAccountId();
                     item.companyId = known.get().id();
@@ -59,7 +63,7 @@ public class AccountMatching {
                         // this query (re-run on every attempt) finds it, and apply() adopts it.
                         batch.unsettledDomains.add(item.domain);
                     }
-                    batch.lookups.computeIfAbsent(item.domain, d -> new java.util.ArrayList<>()).add(item);
+                    batch.lookups.computeIfAbsent(item.domain, d -> new ArrayList<>()).add(item);
                 }
             }
         }
@@ -67,7 +71,7 @@ public class AccountMatching {
             return null;
         }
         // LIKE is broad on purpose (Website holds URLs: https://www.acme.com/about); apply() keeps exact matches.
-        return "SELECT Id, Name, Website FROM Account WHERE "
+        return "SELECT Id, Name, Website FROM " + SyncedObject.ACCOUNT.sfName() + " WHERE "
                 + batch.lookups.keySet().stream()
                         .map(d -> "Website LIKE '%" + Soql.likeEscape(d) + "%'")
                         .collect(Collectors.joining(" OR "))
@@ -91,13 +95,15 @@ public class AccountMatching {
         accountByDomain.forEach((domain, accountId) -> {
             List<OutboundBatch.Item> items = batch.lookups.get(domain);
             String name = Optional.ofNullable(nameByAccount.get(accountId)).orElse(domain);
-            Company company = store.linkDomainToAccount(domain, name, accountId);
+            Company company = companies.linkDomainToAccount(domain, name, accountId);
             if (batch.unsettledDomains.contains(domain)) {
-                activity.record(new Activity(null, null, Activity.Direction.OUTBOUND, "Account", company.sfAccountId(),
-                        items.get(0).contact.id(), company.id(), Outcome.APPLIED, "ADOPT_ACCOUNT", "RECONCILED",
-                        "Account " + company.sfAccountId() + " of domain " + domain + " found in Salesforce (an"
-                                + " earlier attempt claimed the domain; its answer was not recorded): ids adopted by"
-                                + " reconciliation, not created again", null));
+                long contactId = items.get(0).contact.id();
+                activity.record(Activity.outbound(SyncedObject.ACCOUNT, company.sfAccountId(), contactId,
+                        Outcome.APPLIED, "ADOPT_ACCOUNT", "RECONCILED", SyncedObject.ACCOUNT + " "
+                                + company.sfAccountId() + " of domain " + domain + " found in Salesforce (an earlier"
+                                + " attempt claimed the domain; its answer was not recorded): ids adopted by"
+                                + " reconciliation, not created again")
+                        .withContact(contactId, company.id()));
             }
             for (OutboundBatch.Item item : items) {
                 item.accountId = company.sfAccountId() != null ? company.sfAccountId() : accountId;

@@ -6,6 +6,7 @@ import io.conversion.sync.activity.ActivityLog;
 import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.contacts.ContactRepository;
+import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.settings.SyncSettings;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,13 +25,13 @@ public class ContactIntake {
     private static final Logger LOG = LoggerFactory.getLogger(ContactIntake.class);
 
     private final ContactRepository contacts;
-    private final OutboundStore outbound;
+    private final ContactOutbox outbox;
     private final ActivityLog activity;
     private final TransactionTemplate tx;
 
-    ContactIntake(ContactRepository contacts, OutboundStore outbound, ActivityLog activity, TransactionTemplate tx) {
+    ContactIntake(ContactRepository contacts, ContactOutbox outbox, ActivityLog activity, TransactionTemplate tx) {
         this.contacts = contacts;
-        this.outbound = outbound;
+        this.outbox = outbox;
         this.activity = activity;
         this.tx = tx;
     }
@@ -58,14 +59,15 @@ public class ContactIntake {
     }
 
     private Contact insert(ContactMessage m, SyncStatus status, SyncSettings settings) {
-        Contact c = contacts.insert(new Contact(null, m.email(), m.firstName(), m.lastName(), m.title(), m.phone(),
-                m.company(), null, m.source(), null, null, null, status, null, null, null));
+        Contact c = contacts.insert(Contact.builder().email(m.email()).firstName(m.firstName()).lastName(m.lastName())
+                .title(m.title()).phone(m.phone()).companyName(m.company()).source(m.source()).syncStatus(status)
+                .build());
         switch (status) {
-            case PENDING -> outbound.markPending(c.id(), settings.outbound());
-            case NOT_SYNCED -> activity.record(Activity.outbound("Contact", null, c.id(), Outcome.SKIPPED, "STORE",
-                    "OUTBOUND_DISABLED", "Outbound sync is off (read-only mode): stored in Conversion only"));
-            case SKIPPED -> activity.record(Activity.outbound("Contact", null, c.id(), Outcome.SKIPPED, "STORE",
-                    "INITIAL_SYNC_SKIPPED", "skipInitialSync: stored in Conversion only, sync on demand"));
+            case PENDING -> outbox.markPending(c.id(), settings.outbound());
+            case NOT_SYNCED -> activity.record(Activity.outbound(SyncedObject.CONTACT, null, c.id(), Outcome.SKIPPED,
+                    "STORE", "OUTBOUND_DISABLED", "Outbound sync is off (read-only mode): stored in Conversion only"));
+            case SKIPPED -> activity.record(Activity.outbound(SyncedObject.CONTACT, null, c.id(), Outcome.SKIPPED,
+                    "STORE", "INITIAL_SYNC_SKIPPED", "skipInitialSync: stored in Conversion only, sync on demand"));
             default -> throw new IllegalArgumentException("Not an initial status: " + status);
         }
         return c;

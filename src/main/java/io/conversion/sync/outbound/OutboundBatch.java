@@ -1,11 +1,14 @@
 package io.conversion.sync.outbound;
 
 import io.conversion.sync.salesforce.SfAccount;
+import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.settings.SyncSettings.CreateAs;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The contacts one worker sends to Salesforce together, and what the batch has resolved for each so far.
@@ -37,6 +40,11 @@ public final class OutboundBatch {
 
         boolean asContact() {
             return contact.createAs() == CreateAs.CONTACT;
+        }
+
+        /** The Salesforce object created for it: its Lead or its Contact. */
+        SyncedObject object() {
+            return contact.object();
         }
 
         /** Has a domain that may be matched to, or create, a domain Account. */
@@ -80,7 +88,7 @@ public final class OutboundBatch {
      * Looked-up domains whose company row exists without an Account: an earlier attempt claimed the domain and may
      * have created its Account without the answer being recorded. A match for one of these is an adoption.
      */
-    final java.util.Set<String> unsettledDomains = new java.util.HashSet<>();
+    final Set<String> unsettledDomains = new HashSet<>();
     final List<AccountRequest> accountRequests = new ArrayList<>();
     /** The contacts sent in the Lead/Contact call, in request order (results come back in the same order). */
     final List<Item> sent = new ArrayList<>();
@@ -88,14 +96,6 @@ public final class OutboundBatch {
     OutboundBatch(String claim, List<Item> items) {
         this.claim = claim;
         this.items = items;
-    }
-
-    public String claim() {
-        return claim;
-    }
-
-    public int size() {
-        return items.size();
     }
 
     @Override

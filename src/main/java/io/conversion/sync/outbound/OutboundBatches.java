@@ -21,15 +21,15 @@ public class OutboundBatches {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboundBatches.class);
 
-    private final OutboundStore store;
+    private final ContactOutbox outbox;
     private final OutboundProperties properties;
     private final PersonalDomains personalDomains;
     private final ActivityLog activity;
     private final Clock clock;
 
-    OutboundBatches(OutboundStore store, OutboundProperties properties, PersonalDomains personalDomains,
+    OutboundBatches(ContactOutbox outbox, OutboundProperties properties, PersonalDomains personalDomains,
             ActivityLog activity, Clock clock) {
-        this.store = store;
+        this.outbox = outbox;
         this.properties = properties;
         this.personalDomains = personalDomains;
         this.activity = activity;
@@ -42,7 +42,7 @@ public class OutboundBatches {
      */
     public String claimDue() {
         Instant now = clock.instant();
-        OutboundStore.Backlog backlog = store.backlog(now.minusMillis(properties.claimLeaseMs()));
+        ContactOutbox.Backlog backlog = outbox.backlog(now.minusMillis(properties.claimLeaseMs()));
         if (backlog.count() == 0) {
             return null;
         }
@@ -54,13 +54,13 @@ public class OutboundBatches {
             return null;
         }
         String token = UUID.randomUUID().toString();
-        int claimed = store.claim(token, properties.batchSize(), now.minusMillis(properties.claimLeaseMs()));
+        int claimed = outbox.claim(token, properties.batchSize(), now.minusMillis(properties.claimLeaseMs()));
         return claimed == 0 ? null : token;
     }
 
     /** The contacts of a claim that still wait (on a retry, those already settled are left out). */
     public OutboundBatch load(String claim) {
-        List<OutboundBatch.Item> items = store.claimed(claim).stream().map(c -> {
+        List<OutboundBatch.Item> items = outbox.claimed(claim).stream().map(c -> {
             String domain = Domains.fromEmail(c.email()).orElse(null);
             return new OutboundBatch.Item(c, domain, personalDomains.isPersonal(domain));
         }).toList();
@@ -77,13 +77,13 @@ public class OutboundBatches {
             }
             if (item.failure != null) {
                 failed++;
-                store.failed(item.contact.id(), item.failure);
-                activity.record(Activity.outbound(item.asContact() ? "Contact" : "Lead", null, item.contact.id(),
-                        Outcome.FAILED, item.asContact() ? "CREATE_CONTACT" : "CREATE_LEAD", "SALESFORCE_ERROR",
-                        item.failure).withContact(item.contact.id(), item.companyId));
+                outbox.failed(item.contact.id(), item.failure);
+                activity.record(Activity.outbound(item.object(), null, item.contact.id(), Outcome.FAILED,
+                        "CREATE_" + item.object().name(), "SALESFORCE_ERROR", item.failure)
+                        .withContact(item.contact.id(), item.companyId));
             } else if (item.deferred) {
                 deferred++;
-                store.release(item.contact.id(), batch.claim);
+                outbox.release(item.contact.id(), batch.claim);
             }
         }
         String summary = batch + ": " + batch.sent.size() + " sent, " + failed + " failed before sending, " + deferred

@@ -33,18 +33,18 @@ class OutboundContactsController {
     private final ContactMessages messages;
     private final ProducerTemplate producer;
     private final ContactRepository contacts;
-    private final OutboundStore outbound;
+    private final ContactOutbox outbox;
     private final SyncSettingsService settings;
     private final String queueUri;
 
     OutboundContactsController(ContactMessages messages, ProducerTemplate producer, ContactRepository contacts,
-            OutboundStore outbound, SyncSettingsService settings,
+            ContactOutbox outbox, SyncSettingsService settings,
             @Value("jms:queue:${sync.outbound.queue:conversion.contacts.created}?includeSentJMSMessageID=true")
             String queueUri) {
         this.messages = messages;
         this.producer = producer;
         this.contacts = contacts;
-        this.outbound = outbound;
+        this.outbox = outbox;
         this.settings = settings;
         this.queueUri = queueUri;
     }
@@ -88,8 +88,8 @@ class OutboundContactsController {
             }
             // Compare-and-set: of concurrent "sync now" requests only one queues the contact; the others find it
             // PENDING (already queued, perhaps being sent) and change nothing.
-            if (!outbound.requeue(id, settings.get().outbound())
-                    && outbound.status(id) == SyncStatus.SYNCED) {
+            if (!outbox.requeue(id, settings.get().outbound())
+                    && contacts.findById(id).orElseThrow().syncStatus() == SyncStatus.SYNCED) {
                 throw new ConflictException("Contact " + id + " is already synced to Salesforce");
             }
         }

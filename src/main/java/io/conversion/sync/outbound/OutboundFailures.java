@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.contacts.CompanyRepository;
+import io.conversion.sync.salesforce.SyncedObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,20 +22,23 @@ public class OutboundFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboundFailures.class);
 
-    private final OutboundStore store;
+    private final ContactOutbox outbox;
+    private final CompanyRepository companies;
     private final ActivityLog activity;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json;
 
-    OutboundFailures(OutboundStore store, ActivityLog activity) {
-        this.store = store;
+    OutboundFailures(ContactOutbox outbox, CompanyRepository companies, ActivityLog activity, ObjectMapper json) {
+        this.outbox = outbox;
+        this.companies = companies;
         this.activity = activity;
+        this.json = json;
     }
 
     /** A malformed new-contact message: logged in the activity log; returns the reason for the DLQ header. */
     public String invalidMessage(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
         String reason = "INVALID_MESSAGE: " + failure.getMessage();
         LOG.warn("New-contact message dead-lettered: {}", failure.getMessage());
-        activity.record(Activity.outbound("Contact", null, null, Outcome.FAILED, "STORE", "INVALID_MESSAGE",
+        activity.record(Activity.outbound(SyncedObject.CONTACT, null, null, Outcome.FAILED, "STORE", "INVALID_MESSAGE",
                 failure.getMessage()));
         return reason;
     }
@@ -50,12 +55,11 @@ public class OutboundFailures {
         String message = failure.getMessage();
         // The syncFailureReason header of each dead-letter message, as for invalid messages: "CODE: detail".
         exchange.setProperty("syncFailureReason", reason + ": " + message);
-        List<PendingContact> failed = store.failClaimed(claim, reason + ": " + message);
-        store.releaseDomains(claim);
+        List<PendingContact> failed = outbox.failClaimed(claim, reason + ": " + message);
+        companies.releaseDomains(claim);
         LOG.warn("Outbound batch {} failed ({} contacts): {}", claim, failed.size(), message);
-        activity.recordAll(failed.stream().map(c -> Activity.outbound(
-                c.createAs().name().equals("CONTACT") ? "Contact" : "Lead", null, c.id(), Outcome.FAILED,
-                "CREATE_" + c.createAs().name(), reason, message)).toList());
+        activity.recordAll(failed.stream().map(c -> Activity.outbound(c.object(), null, c.id(), Outcome.FAILED,
+                "CREATE_" + c.object().name(), reason, message)).toList());
         return failed.stream().map(c -> deadLetter(c, reason, message)).toList();
     }
 

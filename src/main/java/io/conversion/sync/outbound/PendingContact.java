@@ -1,5 +1,6 @@
 package io.conversion.sync.outbound;
 
+import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.settings.SyncSettings.CreateAs;
 import java.time.Instant;
 
@@ -11,4 +12,9 @@ import java.time.Instant;
 public record PendingContact(long id, String email, String firstName, String lastName, String title, String phone,
         String companyName, Long companyId, String sfAccountId, CreateAs createAs, boolean linkByDomain,
         boolean createAccounts, Instant sentAt) {
+
+    /** The Salesforce object its plan creates it as: a Lead or a Contact. */
+    public SyncedObject object() {
+        return createAs == CreateAs.CONTACT ? SyncedObject.CONTACT : SyncedObject.LEAD;
+    }
 }

@@ -3,12 +3,12 @@ package io.conversion.sync.outbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
-import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.salesforce.SfContact;
 import io.conversion.sync.salesforce.SfLead;
 import io.conversion.sync.salesforce.SfPerson;
 import io.conversion.sync.salesforce.SfRecord;
+import io.conversion.sync.salesforce.SyncedObject;
 import java.util.List;
 import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
 import org.springframework.stereotype.Component;
@@ -21,13 +21,13 @@ public class PersonCreation {
     /** What Salesforce shows for a required field the contact did not give (LastName, Lead.Company). */
     static final String NOT_PROVIDED = "[not provided]";
 
-    private final OutboundStore store;
+    private final ContactOutbox outbox;
     private final CompanyRepository companies;
     private final ActivityLog activity;
     private final TransactionTemplate tx;
 
-    PersonCreation(OutboundStore store, CompanyRepository companies, ActivityLog activity, TransactionTemplate tx) {
-        this.store = store;
+    PersonCreation(ContactOutbox outbox, CompanyRepository companies, ActivityLog activity, TransactionTemplate tx) {
+        this.outbox = outbox;
         this.companies = companies;
         this.activity = activity;
         this.tx = tx;
@@ -38,7 +38,7 @@ public class PersonCreation {
         batch.sent.clear();
         batch.items.stream().filter(OutboundBatch.Item::open).forEach(batch.sent::add);
         // Before the request leaves: if its answer is lost, the next attempt reconciles instead of creating again.
-        store.sending(batch.sent.stream().map(i -> i.contact.id()).toList());
+        outbox.sending(batch.sent.stream().map(i -> i.contact.id()).toList());
         return batch.sent.stream().map(PersonCreation::record).toList();
     }
 
@@ -52,9 +52,9 @@ public class PersonCreation {
                     created(item, result.getId());
                 } else {
                     String error = SalesforceErrors.describe(result);
-                    store.failed(item.contact.id(), error);
-                    activity.record(Activity.outbound(type(item), null, item.contact.id(), Outcome.FAILED,
-                            "CREATE_" + type(item).toUpperCase(), "SALESFORCE_ERROR", error)
+                    outbox.failed(item.contact.id(), error);
+                    activity.record(Activity.outbound(item.object(), null, item.contact.id(), Outcome.FAILED,
+                            "CREATE_" + item.object().name(), "SALESFORCE_ERROR", error)
                             .withContact(item.contact.id(), item.companyId));
                 }
             }
@@ -64,15 +64,17 @@ public class PersonCreation {
     private void created(OutboundBatch.Item item, String sfId) {
         PendingContact c = item.contact;
         if (item.asContact()) {
-            store.synced(c.id(), item.companyId, null, sfId, item.accountId);
+            outbox.synced(c.id(), item.companyId, null, sfId, item.accountId);
         } else {
             // A Lead has no Account: the contact gets a standalone company of its own.
-            long companyId = companies.insert(new Company(null, leadCompany(item), item.domain, true, null)).id();
-            store.synced(c.id(), companyId, sfId, null, null);
+            long companyId = companies.insertStandalone(leadCompany(item), item.domain, null);
+            outbox.synced(c.id(), companyId, sfId, null, null);
             item.companyId = companyId;
         }
-        activity.record(Activity.outbound(type(item), sfId, c.id(), Outcome.APPLIED, "CREATE_" + type(item).toUpperCase(),
-                null, type(item) + " created" + (item.accountId != null ? " under Account " + item.accountId : ""))
+        SyncedObject object = item.object();
+        activity.record(Activity.outbound(object, sfId, c.id(), Outcome.APPLIED, "CREATE_" + object.name(), null,
+                object + " created" + (item.accountId != null ? " under " + SyncedObject.ACCOUNT + " "
+                        + item.accountId : ""))
                 .withContact(c.id(), item.companyId));
     }
 
@@ -102,9 +104,5 @@ public class PersonCreation {
             return item.contact.companyName();
         }
         return item.companyDomain() ? item.domain : NOT_PROVIDED;
-    }
-
-    private static String type(OutboundBatch.Item item) {
-        return item.asContact() ? "Contact" : "Lead";
     }
 }

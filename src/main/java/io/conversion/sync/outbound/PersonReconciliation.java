@@ -1,13 +1,13 @@
 package io.conversion.sync.outbound;
 
-import io.conversion.sync.salesforce.Soql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
-import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
+import io.conversion.sync.salesforce.Soql;
+import io.conversion.sync.salesforce.SyncedObject;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -42,25 +42,26 @@ public class PersonReconciliation {
     /** Records created this long before the first send still count (clock skew between us and Salesforce). */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
 
-    private final OutboundStore store;
+    private final ContactOutbox outbox;
     private final CompanyRepository companies;
     private final ActivityLog activity;
     private final TransactionTemplate tx;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json;
 
-    PersonReconciliation(OutboundStore store, CompanyRepository companies, ActivityLog activity,
-            TransactionTemplate tx) {
-        this.store = store;
+    PersonReconciliation(ContactOutbox outbox, CompanyRepository companies, ActivityLog activity,
+            TransactionTemplate tx, ObjectMapper json) {
+        this.outbox = outbox;
         this.companies = companies;
         this.activity = activity;
         this.tx = tx;
+        this.json = json;
     }
 
     /** The reconciliation queries this attempt needs: none unless an earlier attempt left contacts unsettled. */
     public List<String> queries(OutboundBatch batch) {
         List<String> queries = new ArrayList<>();
-        queries.addAll(queries(batch, "Lead", false));
-        queries.addAll(queries(batch, "Contact", true));
+        queries.addAll(queries(batch, SyncedObject.LEAD));
+        queries.addAll(queries(batch, SyncedObject.CONTACT));
         if (!queries.isEmpty()) {
             LOG.info("{}: reconciling {} contacts sent by an earlier attempt ({} queries)", batch,
                     batch.items.stream().filter(i -> i.open() && i.unsettled()).count(), queries.size());
@@ -68,15 +69,17 @@ public class PersonReconciliation {
         return queries;
     }
 
-    private static List<String> queries(OutboundBatch batch, String type, boolean asContact) {
+    private static List<String> queries(OutboundBatch batch, SyncedObject object) {
+        boolean asContact = object == SyncedObject.CONTACT;
         List<OutboundBatch.Item> items = batch.items.stream()
-                .filter(i -> i.open() && i.unsettled() && i.asContact() == asContact).toList();
+                .filter(i -> i.open() && i.unsettled() && i.object() == object).toList();
         if (items.isEmpty()) {
             return List.of();
         }
         Instant since = items.stream().map(i -> i.contact.sentAt()).min(Comparator.naturalOrder()).orElseThrow()
                 .minus(CLOCK_SKEW).truncatedTo(ChronoUnit.SECONDS);
-        String head = "SELECT Id, Email" + (asContact ? ", AccountId" : "") + " FROM " + type + " WHERE Email IN (";
+        String head = "SELECT Id, Email" + (asContact ? ", AccountId" : "") + " FROM " + object.sfName()
+                + " WHERE Email IN (";
         String tail = ") AND CreatedDate >= " + DateTimeFormatter.ISO_INSTANT.format(since) + " ORDER BY CreatedDate, Id";
         List<String> queries = new ArrayList<>();
         List<String> literals = new ArrayList<>();
@@ -107,7 +110,8 @@ public class PersonReconciliation {
                 if (id == null || email == null) {
                     continue;
                 }
-                boolean contact = type.equals("Contact");
+                SyncedObject object = SyncedObject.ofName(type).orElse(null);
+                boolean contact = object == SyncedObject.CONTACT;
                 batch.items.stream()
                         .filter(i -> i.open() && i.unsettled() && i.asContact() == contact
                                 && i.contact.email().toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT)))
@@ -122,44 +126,43 @@ public class PersonReconciliation {
         Long companyId;
         if (item.asContact()) {
             companyId = accountId == null ? null : companyOf(item, accountId);
-            store.synced(c.id(), companyId, null, sfId, accountId);
+            outbox.synced(c.id(), companyId, null, sfId, accountId);
         } else {
-            companyId = companies.insert(new Company(null, PersonCreation.leadCompany(item), item.domain, true, null))
-                    .id();
-            store.synced(c.id(), companyId, sfId, null, null);
+            companyId = companies.insertStandalone(PersonCreation.leadCompany(item), item.domain, null);
+            outbox.synced(c.id(), companyId, sfId, null, null);
         }
         item.adopted = true;
         item.accountId = accountId;
         item.companyId = companyId;
-        String type = item.asContact() ? "Contact" : "Lead";
-        activity.record(Activity.outbound(type, sfId, c.id(), Outcome.APPLIED, "ADOPT_" + type.toUpperCase(Locale.ROOT),
-                "RECONCILED", type + " " + sfId + " found in Salesforce by email (created by an earlier attempt whose"
+        SyncedObject object = item.object();
+        activity.record(Activity.outbound(object, sfId, c.id(), Outcome.APPLIED, "ADOPT_" + object.name(),
+                "RECONCILED", object + " " + sfId + " found in Salesforce by email (created by an earlier attempt whose"
                         + " answer was lost): ids adopted by reconciliation, not created again"
-                        + (accountId != null ? "; under Account " + accountId : ""))
+                        + (accountId != null ? "; under " + SyncedObject.ACCOUNT + " " + accountId : ""))
                 .withContact(c.id(), companyId));
-        LOG.info("Contact {}: {} {} adopted by reconciliation", c.id(), type, sfId);
+        LOG.info("Contact {}: {} {} adopted by reconciliation", c.id(), object, sfId);
     }
 
     /** The company of the Account the found Contact is under, recorded in Conversion if it was not yet. */
     private Long companyOf(OutboundBatch.Item item, String accountId) {
-        var known = store.companyOfAccount(accountId);
+        var known = companies.findBySfAccountId(accountId);
         if (known.isPresent()) {
             return known.get().id();
         }
         PendingContact c = item.contact;
         if (c.linkByDomain() && item.companyDomain()) {
             // The domain's Account, created by the same lost attempt.
-            return store.linkDomainToAccount(item.domain, Objects.requireNonNullElse(c.companyName(), item.domain),
+            return companies.linkDomainToAccount(item.domain, Objects.requireNonNullElse(c.companyName(), item.domain),
                     accountId).id();
         }
         if (c.companyId() != null && accountId.equals(c.sfAccountId())) {
             return c.companyId();
         }
         // Its own Account, created by the same lost attempt.
-        long companyId = companies.insert(new Company(null,
+        long companyId = companies.insertStandalone(
                 Objects.requireNonNullElse(c.companyName(), Objects.requireNonNullElse(item.domain, c.email())),
-                item.companyDomain() ? item.domain : null, true, accountId)).id();
-        store.linkOwnAccount(c.id(), companyId, accountId);
+                item.companyDomain() ? item.domain : null, accountId);
+        outbox.linkOwnAccount(c.id(), companyId, accountId);
         return companyId;
     }
 }

@@ -1,10 +1,14 @@
 package io.conversion.sync.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
+import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -14,33 +18,104 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * HTTP Basic on the admin API, Hawtio and Jolokia. Health stays open for load balancers. Outside the
- * sandbox profile the service refuses to start without a real password.
+ * Two ways in, one operator account:
+ * <ul>
+ * <li><b>Machines</b> ({@code /api/**}, actuator endpoints): HTTP Basic, stateless, no CSRF, 401 without credentials,
+ * exactly as before the pages existed. The pages' own JavaScript calls the same API with the login session; such a
+ * call carries ambient credentials (the session cookie), so it must carry the CSRF token too.</li>
+ * <li><b>People</b> (the pages, Hawtio, Jolokia): a login form, a session, CSRF on every form and fetch. The CSRF token
+ * lives in the {@code XSRF-TOKEN} cookie, readable by script, because Hawtio's console reads it from there.</li>
+ * </ul>
+ * Health stays open for load balancers. Outside the sandbox profile the service refuses to start without a real
+ * password; {@code /actuator/prometheus} is open only in the sandbox (elsewhere scrapers use Basic).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminProperties.class)
 class SecurityConfiguration {
 
     static final String SANDBOX_PASSWORD = "sandbox";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    private static final RequestMatcher CONSOLES = new OrRequestMatcher(path("/actuator/hawtio/**"),
+            path("/actuator/jolokia/**"), path("/hawtio/**"), path("/jolokia/**"));
+    private static final RequestMatcher MACHINES = new AndRequestMatcher(
+            new OrRequestMatcher(path("/api/**"), path("/actuator/**")), new NegatedRequestMatcher(CONSOLES));
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers("/api/**", "/actuator/**", "/hawtio/**", "/jolokia/**").authenticated()
-                        .anyRequest().denyAll())
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, Environment env) throws Exception {
+        boolean sandbox = isSandbox(env);
+        http.securityMatcher(MACHINES)
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/actuator/info"))
+                            .permitAll();
+                    if (sandbox) {
+                        auth.requestMatchers(path("/actuator/prometheus")).permitAll();
+                    }
+                    auth.anyRequest().authenticated();
+                })
                 .httpBasic(Customizer.withDefaults())
-                // A stateless Basic-auth API for machines and operators' scripts: no cookies, hence no CSRF.
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                // Never creates a session (Basic callers stay stateless), but honours the pages' login session.
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // A refused call must not open a session to remember itself (the next call would then need CSRF).
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(SecurityConfiguration::authenticatedBySessionCookie));
         return http.build();
     }
 
     @Bean
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers(path("/login"), path("/css/**"), path("/js/**"), path("/favicon.svg"),
+                                path("/error")).permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                // Scripts reaching Jolokia with Basic credentials keep working; browsers get the login page.
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
+                        .csrfTokenRequestHandler(new CookieCsrfTokenRequestHandler())
+                        .requireCsrfProtectionMatcher(r -> !SAFE_METHODS.contains(r.getMethod())
+                                && r.getHeader(HttpHeaders.AUTHORIZATION) == null));
+        return http.build();
+    }
+
+    /**
+     * A state-changing call that authenticates with the session cookie (no Authorization header): the kind a foreign
+     * site can make the browser send. Calls without a session cookie cannot be forged this way and are answered 401.
+     */
+    static boolean authenticatedBySessionCookie(HttpServletRequest request) {
+        return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                && request.getRequestedSessionId() != null;
+    }
+
+    private static CookieCsrfTokenRepository csrfTokens() {
+        return CookieCsrfTokenRepository.withHttpOnlyFalse();
+    }
+
+    private static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    private static boolean isSandbox(Environment env) {
+        return Arrays.asList(env.getActiveProfiles()).contains("sandbox");
+    }
+
+    @Bean
     UserDetailsService admin(AdminProperties admin, Environment env) {
-        boolean sandbox = Arrays.asList(env.getActiveProfiles()).contains("sandbox");
+        boolean sandbox = isSandbox(env);
         String password = admin.password();
         if (password == null || password.isBlank()) {
             throw new IllegalStateException(

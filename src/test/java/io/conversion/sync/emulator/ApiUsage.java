@@ -4,17 +4,21 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Counts API calls per day (against the daily limit) and per operation (incl. oauth.* and cometd.*, which do not count). */
+/**
+ * Counts API calls against the daily limit, over a rolling 24 h window as Salesforce does (per minute of the emulator's
+ * clock: advance a {@link MutableClock} by 24 h and the calls made before are no longer counted), and per operation
+ * (incl. oauth.* and cometd.*, which do not count against the limit).
+ */
 public final class ApiUsage {
+    private static final long WINDOW_MINUTES = Duration.ofHours(24).toMinutes();
     private final Clock clock;
     private long dailyLimit;
-    private LocalDate day;
-    private long usedToday;
+    private final TreeMap<Long, Long> perMinute = new TreeMap<>();
+    private long windowSum;
     private long total;
     private final Map<String, Long> byOperation = new TreeMap<>();
 
@@ -23,13 +27,18 @@ public final class ApiUsage {
         this.dailyLimit = dailyLimit;
     }
 
+    private long minute() {
+        return Math.floorDiv(clock.millis(), 60_000L);
+    }
+
     /** Records one API call that counts against the daily limit; returns false if the limit is now exceeded. */
     public synchronized boolean recordApiCall(String operation) {
-        rollDay();
-        usedToday++;
+        long m = minute();
+        perMinute.merge(m, 1L, Long::sum);
+        windowSum++;
         total++;
         byOperation.merge(operation, 1L, Long::sum);
-        return usedToday <= dailyLimit;
+        return usedToday() <= dailyLimit;
     }
 
     /** Records a call that does not count against the limit (oauth.*, cometd.*). */
@@ -37,22 +46,32 @@ public final class ApiUsage {
         byOperation.merge(operation, 1L, Long::sum);
     }
 
-    private void rollDay() {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        if (!today.equals(day)) {
-            day = today;
-            usedToday = 0;
+    /** Calls in the last 24 h of the clock (calls "after" a clock set back are not counted). */
+    public synchronized long usedToday() {
+        long now = minute();
+        while (!perMinute.isEmpty() && perMinute.firstKey() <= now - WINDOW_MINUTES) {
+            windowSum -= perMinute.pollFirstEntry().getValue();
         }
+        long future = 0;
+        for (long v : perMinute.tailMap(now, false).values()) future += v;
+        return windowSum - future;
     }
 
     public synchronized String limitInfo() {
-        rollDay();
-        return "api-usage=" + Math.min(usedToday, Math.max(usedToday, 0)) + "/" + dailyLimit;
+        return "api-usage=" + usedToday() + "/" + dailyLimit;
     }
 
-    public synchronized long usedToday() { rollDay(); return usedToday; }
     public synchronized long dailyLimit() { return dailyLimit; }
     public synchronized void dailyLimit(long limit) { this.dailyLimit = limit; }
+
+    public synchronized long remaining() { return Math.max(0, dailyLimit - usedToday()); }
+
+    /** Sets the calls left in the window: as if {@code dailyLimit - remaining} calls had been made just now (they roll off in 24 h). */
+    public synchronized void remaining(long remaining) {
+        perMinute.clear();
+        windowSum = Math.max(0, dailyLimit - remaining);
+        if (windowSum > 0) perMinute.put(minute(), windowSum);
+    }
 
     public synchronized long total() { return total; }
 
@@ -62,17 +81,17 @@ public final class ApiUsage {
 
     public synchronized void reset() {
         total = 0;
-        usedToday = 0;
+        perMinute.clear();
+        windowSum = 0;
         byOperation.clear();
     }
 
     public synchronized ObjectNode toJson() {
-        rollDay();
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("total", total);
         ObjectNode ops = n.putObject("byOperation");
         byOperation.forEach(ops::put);
-        n.putObject("dailyApiRequests").put("Max", dailyLimit).put("Remaining", Math.max(0, dailyLimit - usedToday));
+        n.putObject("dailyApiRequests").put("Max", dailyLimit).put("Remaining", remaining());
         return n;
     }
 }

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.api.dto.CreateSObjectResult;
 import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
 import org.apache.camel.component.salesforce.api.SalesforceException;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.component.salesforce.internal.streaming.ReplayIdTestAccess;
 import org.junit.jupiter.api.AfterAll;
@@ -56,16 +54,7 @@ class CamelClientAgainstEmulatorTest {
     }
 
     private void newCamel() throws Exception {
-        camel = new DefaultCamelContext();
-        SalesforceComponent sf = new SalesforceComponent();
-        sf.setLoginUrl(emu.baseUrl());
-        sf.setClientId("sandbox-client");
-        sf.setClientSecret("sandbox-secret");
-        sf.setUserName("integration@sandbox.example");
-        sf.setPassword("sandbox-password");
-        sf.setPackages("io.conversion.sync.emulator");
-        camel.addComponent("salesforce", sf);
-        camel.start();
+        camel = EmulatorWireTestBase.camelAgainst(emu, "io.conversion.sync.emulator");
         template = camel.createProducerTemplate();
     }
 

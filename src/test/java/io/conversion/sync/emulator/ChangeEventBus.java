@@ -18,9 +18,21 @@ import java.util.function.Consumer;
 public final class ChangeEventBus {
     public static final String ALL_CHANGE_EVENTS = "/data/ChangeEvents";
 
-    /** One retained event; {@code data} is the Bayeux {@code data} object ({@code schema, payload, event}). Never mutate. */
-    public record StoredEvent(long replayId, String channel, Instant time, ObjectNode data) {
-        public ObjectNode payload() { return (ObjectNode) data.get("payload"); }
+    /**
+     * One retained event, kept as its serialized JSON (a fraction of a JSON tree's memory: up to
+     * {@link EmulatorConfig#maxRetainedEvents} are held). {@link #data()} is a fresh copy of the Bayeux {@code data}
+     * object ({@code schema, payload, event}).
+     */
+    public record StoredEvent(long replayId, String channel, Instant time, byte[] json) {
+        public ObjectNode data() {
+            try {
+                return (ObjectNode) Http.JSON.readTree(json);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        public ObjectNode payload() { return (ObjectNode) data().get("payload"); }
     }
 
     /** Thrown for a replay id that is neither -1, -2 nor a retained event's id. */
@@ -30,13 +42,15 @@ public final class ChangeEventBus {
 
     private final Clock clock;
     private final Duration retention;
+    private final int maxRetained;
     private final List<StoredEvent> events = new ArrayList<>();
     private final List<Consumer<StoredEvent>> listeners = new CopyOnWriteArrayList<>();
     private long lastReplayId = 0;
 
-    ChangeEventBus(Clock clock, Duration retention) {
+    ChangeEventBus(Clock clock, Duration retention, int maxRetained) {
         this.clock = clock;
         this.retention = retention;
+        this.maxRetained = maxRetained;
     }
 
     public static String channelFor(String entityName) {
@@ -62,8 +76,16 @@ public final class ChangeEventBus {
         data.put("schema", "emu" + entity.replace("/", "") + "Schema-1");
         data.set("payload", payload);
         data.putObject("event").put("replayId", replayId);
-        StoredEvent e = new StoredEvent(replayId, channel, clock.instant(), data);
+        StoredEvent e;
+        try {
+            e = new StoredEvent(replayId, channel, clock.instant(), Http.JSON.writeValueAsBytes(data));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalArgumentException(ex);
+        }
         events.add(e);
+        // Bounded memory: beyond maxRetained the oldest events are dropped (in chunks, so that publishing stays O(1)
+        // amortised), and replaying from them answers the invalid-replay error, as for events past the 72 h window.
+        if (events.size() > maxRetained + Math.max(1, maxRetained / 10)) events.subList(0, events.size() - maxRetained).clear();
         for (Consumer<StoredEvent> l : listeners) {
             l.accept(e);
         }

@@ -34,7 +34,8 @@ final class CompositeHandler {
             }));
         } else if (s.length == 3 && method.equals("PATCH")) {
             rest.reply(ex, 200, write(call, Http.jsonBody(ex), (tx, type, rec, dry) -> {
-                Object id = rec.get("Id");
+                Object id = rec.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Id")).map(Map.Entry::getValue)
+                        .filter(v -> v != null).findFirst().orElse(null);
                 if (id == null) throw new ApiException(400, "MISSING_ARGUMENT", "Id not specified in an update call", List.of("Id"));
                 if (dry) { tx.validateUpdateOnly(type, id.toString(), rec); return id.toString(); }
                 tx.update(type, id.toString(), rec);
@@ -83,7 +84,7 @@ final class CompositeHandler {
             boolean anyFailed = false;
             for (int i = 0; i < n; i++) {
                 JsonNode r = records.get(i);
-                String type = r.path("attributes").path("type").asText(null);
+                String type = typeOf(r);
                 types.add(type);
                 Map<String, Object> input = r.isObject() ? Http.toMap(r) : Map.of();
                 inputs.add(input);
@@ -162,6 +163,19 @@ final class CompositeHandler {
             }
             return out;
         });
+    }
+
+    /** {@code attributes.type}; field names are case-insensitive in Salesforce's REST API, so {@code Attributes}/{@code Type} too. */
+    private static String typeOf(JsonNode record) {
+        for (var a = record.fields(); a.hasNext(); ) {
+            var attr = a.next();
+            if (!attr.getKey().equalsIgnoreCase("attributes") || !attr.getValue().isObject()) continue;
+            for (var t = attr.getValue().fields(); t.hasNext(); ) {
+                var e = t.next();
+                if (e.getKey().equalsIgnoreCase("type") && e.getValue().isTextual()) return e.getValue().asText();
+            }
+        }
+        return null;
     }
 
     private static ObjectNode success(String id) {

@@ -36,6 +36,7 @@ final class ControlHandler {
             }
             case "limits" -> {
                 if (body.has("dailyApiRequests")) emu.usage().dailyLimit(body.get("dailyApiRequests").asLong());
+                if (body.has("remaining")) emu.usage().remaining(body.get("remaining").asLong());
                 Http.send(ex, 200, emu.usage().toJson());
             }
             case "tokens" -> { emu.expireTokens(); Http.send(ex, 200, ok); }
@@ -55,8 +56,42 @@ final class ControlHandler {
                 Http.send(ex, 200, JsonNodeFactory.instance.objectNode().put("leadId", c.leadId()).put("accountId", c.accountId()).put("contactId", c.contactId()));
             }
             case "records" -> records(ex, method, s, body, ok);
+            case "merge" -> merge(ex, s, body);
+            case "demo-data" -> { DemoData.seed(org); Http.send(ex, 200, ok); }
+            case "seed" -> {
+                BulkSeed.Counts c = BulkSeed.seed(org, body.path("accounts").asInt(0), body.path("contacts").asInt(0), body.path("leads").asInt(0),
+                        body.path("events").asBoolean(false));
+                Http.send(ex, 200, JsonNodeFactory.instance.objectNode().put("accounts", c.accounts()).put("contacts", c.contacts()).put("leads", c.leads()));
+            }
+            case "fields" -> fields(ex, method, s, body);
             case "events" -> events(ex, method, s, body);
             default -> throw ApiException.notFound();
+        }
+    }
+
+    private void merge(HttpExchange ex, String[] s, JsonNode body) throws IOException {
+        if (s.length != 4) throw ApiException.notFound();
+        List<String> duplicates = new ArrayList<>();
+        body.path("duplicateIds").forEach(n -> duplicates.add(n.asText()));
+        Map<String, Object> fields = body.path("fields").isObject() ? Http.toMap(body.get("fields")) : Map.of();
+        Org.MergeResult r = emu.org().merge(s[3], body.path("masterId").asText(null), duplicates, fields, body.path("reparentEvents").asBoolean(false));
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("id", r.id()).put("success", true);
+        r.mergedRecordIds().forEach(out.putArray("mergedRecordIds")::add);
+        r.updatedRelatedIds().forEach(out.putArray("updatedRelatedIds")::add);
+        Http.send(ex, 200, out);
+    }
+
+    /** {@code GET /emulator/fields/{type}} lists the fields; {@code POST} with {"name":"Score__c","type":"double"} adds a custom field. */
+    private void fields(HttpExchange ex, String method, String[] s, JsonNode body) throws IOException {
+        if (s.length != 4) throw ApiException.notFound();
+        SObjectType t = emu.org().requireType(s[3]);
+        if (method.equals("POST")) {
+            String name = body.path("name").asText("");
+            emu.org().addCustomField(t.name(), name, body.path("type").asText("string"),
+                    body.has("length") ? body.get("length").asInt() : null, body.path("label").asText(null));
+            Http.send(ex, 201, Describe.field(t.field(name)));
+        } else {
+            Http.send(ex, 200, Describe.of(t, emu.config().apiVersion()).get("fields"));
         }
     }
 
@@ -74,6 +109,7 @@ final class ControlHandler {
             case "apply-then-delay" -> f.applyThenDelay(count, body.path("delayMs").asLong(1000));
             case "unknown-client" -> f.unknownClientOnNextConnects(count);
             case "subscribe" -> f.failSubscribes(body.path("error").asText("401::Authentication invalid"), count);
+            case "bulk-query-failure" -> f.failBulkQueries(body.path("message").asText("InternalServerError : the query job failed"), count);
             default -> throw ApiException.notFound();
         }
         Http.send(ex, 200, ok);

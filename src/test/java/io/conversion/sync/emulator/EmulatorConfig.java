@@ -18,6 +18,9 @@ public final class EmulatorConfig {
     private Duration clientExpiry = Duration.ofSeconds(40);
     private Duration subscribeDeliveryDelay = Duration.ofMillis(200);
     private int queryPageSize = 2000;
+    private int maxRetainedEvents = 200_000;
+    private int bulkQueryInProgressPolls = 1;
+    private int bulkQueryDefaultMaxRecords = 100_000;
 
     public static EmulatorConfig defaults() {
         return new EmulatorConfig();
@@ -46,6 +49,12 @@ public final class EmulatorConfig {
     /** Events for a channel subscribed this recently are held back (race mitigation, spec 3.5). */
     public EmulatorConfig subscribeDeliveryDelay(Duration v) { this.subscribeDeliveryDelay = v; return this; }
     public EmulatorConfig queryPageSize(int v) { this.queryPageSize = v; return this; }
+    /** At most this many change events are retained (oldest dropped first), besides the retention window: bounded memory. */
+    public EmulatorConfig maxRetainedEvents(int v) { this.maxRetainedEvents = v; return this; }
+    /** How many job-info reads of a Bulk API 2.0 query job answer InProgress before it is JobComplete (0: complete at once). */
+    public EmulatorConfig bulkQueryInProgressPolls(int v) { this.bulkQueryInProgressPolls = v; return this; }
+    /** Records per Bulk API 2.0 result page when the client sends no maxRecords. */
+    public EmulatorConfig bulkQueryDefaultMaxRecords(int v) { this.bulkQueryDefaultMaxRecords = v; return this; }
 
     public int port() { return port; }
     public String apiVersion() { return apiVersion; }
@@ -60,4 +69,7 @@ public final class EmulatorConfig {
     public Duration clientExpiry() { return clientExpiry; }
     public Duration subscribeDeliveryDelay() { return subscribeDeliveryDelay; }
     public int queryPageSize() { return queryPageSize; }
+    public int maxRetainedEvents() { return maxRetainedEvents; }
+    public int bulkQueryInProgressPolls() { return bulkQueryInProgressPolls; }
+    public int bulkQueryDefaultMaxRecords() { return bulkQueryDefaultMaxRecords; }
 }

@@ -13,6 +13,15 @@ public final class FaultInjector {
     private final Deque<Fault> restFaults = new ArrayDeque<>();
     private int unknownClientConnects;
     private final Deque<String> subscribeFailures = new ArrayDeque<>();
+    private final Deque<String> bulkQueryFailures = new ArrayDeque<>();
+
+    /** The next {@code count} Bulk API 2.0 query jobs end in state Failed with this errorMessage instead of JobComplete. */
+    public synchronized FaultInjector failBulkQueries(String errorMessage, int count) {
+        for (int i = 0; i < count; i++) bulkQueryFailures.add(errorMessage);
+        return this;
+    }
+
+    synchronized String nextBulkQueryFailure() { return bulkQueryFailures.poll(); }
 
     /** The next {@code count} REST calls answer 503 SERVER_UNAVAILABLE. */
     public synchronized FaultInjector unavailable(int count) { return add(RestFault.UNAVAILABLE, 0, count); }
@@ -73,5 +82,6 @@ public final class FaultInjector {
         restFaults.clear();
         unknownClientConnects = 0;
         subscribeFailures.clear();
+        bulkQueryFailures.clear();
     }
 }

@@ -61,6 +61,11 @@ public final class Org {
         return name == null ? null : types.get(name.toLowerCase(Locale.ROOT));
     }
 
+    /** The emulated types (Lead, Contact, Account). */
+    public java.util.Collection<SObjectType> types() {
+        return types.values();
+    }
+
     SObjectType requireType(String name) {
         SObjectType t = type(name);
         if (t == null) throw ApiException.notFound();
@@ -86,6 +91,19 @@ public final class Org {
     }
 
     public record Conversion(String leadId, String accountId, String contactId) {
+    }
+
+    /** What a merge did, as Salesforce's MergeResult: the winner, the deleted losers, the re-parented children. */
+    public record MergeResult(String id, List<String> mergedRecordIds, List<String> updatedRelatedIds) {
+    }
+
+    /** Merges up to two duplicates into the master as the UI user; see {@link Txn#merge}. */
+    public MergeResult merge(String type, String masterId, List<String> duplicateIds, Map<String, ?> masterFields) {
+        return merge(type, masterId, duplicateIds, masterFields, false);
+    }
+
+    public MergeResult merge(String type, String masterId, List<String> duplicateIds, Map<String, ?> masterFields, boolean reparentEvents) {
+        return inTransaction(UI_ORIGIN, tx -> tx.merge(type, masterId, duplicateIds, masterFields, reparentEvents));
     }
 
     /** Converts a lead as the UI user; null ids mean "create". */
@@ -114,7 +132,12 @@ public final class Org {
     }
 
     public long count(String type) {
-        return all(type).stream().filter(r -> !Boolean.TRUE.equals(r.get("IsDeleted"))).count();
+        SObjectType t = requireType(type);
+        synchronized (lock) {
+            long n = 0;
+            for (SRecord r : store.view(t.name())) if (!r.deleted()) n++;
+            return n;
+        }
     }
 
     /** Publishes GAP_CREATE/GAP_UPDATE/GAP_DELETE/GAP_UNDELETE (with ids) or GAP_OVERFLOW (no ids). */
@@ -149,6 +172,18 @@ public final class Org {
         validationPattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
     }
 
+    /** Declares a custom field on the type (Salesforce Setup); it is then writable, queryable, in describe and in change events. */
+    public SObjectType.Field addCustomField(String type, String name, String describeType, Integer length, String label) {
+        synchronized (lock) {
+            return requireType(type).addCustomField(name, describeType, length, label);
+        }
+    }
+
+    /** Refuses undeclared {@code X__c} fields with INVALID_FIELD, as Salesforce does (default: lenient, declared on first write). */
+    public void strictCustomFields(boolean strict) {
+        types.values().forEach(t -> t.lenientCustomFields(!strict));
+    }
+
     public void clearRules() {
         duplicateEmails.clear();
         validationPattern = null;
@@ -166,8 +201,14 @@ public final class Org {
 
     /** Runs work as one Salesforce transaction; its change events are published at the end (even if work throws after changes). */
     public <T> T inTransaction(String changeOrigin, Function<Txn, T> work) {
+        return inTransaction(changeOrigin, true, work);
+    }
+
+    /** Like {@link #inTransaction(String, Function)}; without {@code events} nothing is published (volume seeding, {@link BulkSeed}). */
+    public <T> T inTransaction(String changeOrigin, boolean events, Function<Txn, T> work) {
         synchronized (lock) {
             Txn tx = new Txn(changeOrigin, SfDates.now(clock));
+            if (!events) tx.silent = true;
             try {
                 return work.apply(tx);
             } finally {
@@ -203,6 +244,7 @@ public final class Org {
         private final String changeOrigin;
         private final Instant now;
         final List<PendingEvent> events = new ArrayList<>();
+        private boolean silent;
 
         Txn(String changeOrigin, Instant now) {
             this.changeOrigin = changeOrigin;
@@ -213,7 +255,7 @@ public final class Org {
             SObjectType t = requireType(type);
             LinkedHashMap<String, Object> values = validateInsert(t, input);
             String id = ids.next(t.keyPrefix());
-            LinkedHashMap<String, Object> rec = new LinkedHashMap<>();
+            SRecord rec = new SRecord(t);
             rec.put("Id", id);
             rec.put("IsDeleted", false);
             if (t.name().equals("Lead")) {
@@ -234,7 +276,7 @@ public final class Org {
             rec.put("LastModifiedById", USER_ID);
             rec.put("SystemModstamp", now);
             store.put(t.name(), id, rec);
-            events.add(new PendingEvent(t.name(), "CREATE", new ArrayList<>(List.of(id)), fullBody(t, rec), List.of()));
+            if (!silent) events.add(new PendingEvent(t.name(), "CREATE", new ArrayList<>(List.of(id)), fullBody(t, rec), List.of()));
             return id;
         }
 
@@ -244,7 +286,7 @@ public final class Org {
         }
 
         private LinkedHashMap<String, Object> validateInsert(SObjectType t, Map<String, ?> input) {
-            if (input.containsKey("Id") && input.get("Id") != null) {
+            if (input.entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase("Id") && e.getValue() != null)) {
                 throw new ApiException(400, "INVALID_FIELD", "cannot specify Id in an insert call", List.of("Id"));
             }
             LinkedHashMap<String, Object> values = coerceAll(t, input);
@@ -255,14 +297,14 @@ public final class Org {
 
         public void update(String type, String id, Map<String, ?> input) {
             SObjectType t = requireType(type);
-            LinkedHashMap<String, Object> rec = existing(t, id);
+            SRecord rec = existing(t, id, true);
             LinkedHashMap<String, Object> values = validateUpdate(t, rec, input);
             applyUpdate(t, rec, values, true);
         }
 
         public void validateUpdateOnly(String type, String id, Map<String, ?> input) {
             SObjectType t = requireType(type);
-            validateUpdate(t, existing(t, id), input);
+            validateUpdate(t, existing(t, id, false), input);
         }
 
         private LinkedHashMap<String, Object> validateUpdate(SObjectType t, Map<String, Object> rec, Map<String, ?> input) {
@@ -270,8 +312,7 @@ public final class Org {
                 throw new ApiException(400, "CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead", List.of());
             }
             Map<String, Object> in = new LinkedHashMap<>(input);
-            in.remove("Id");
-            in.remove("id");
+            in.keySet().removeIf(k -> k.equalsIgnoreCase("Id"));
             LinkedHashMap<String, Object> values = coerceAll(t, in);
             Map<String, Object> merged = new LinkedHashMap<>(rec);
             merged.putAll(values);
@@ -279,7 +320,7 @@ public final class Org {
             return values;
         }
 
-        private void applyUpdate(SObjectType t, LinkedHashMap<String, Object> rec, Map<String, Object> values, boolean withLastModified) {
+        private void applyUpdate(SObjectType t, SRecord rec, Map<String, Object> values, boolean withLastModified) {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
             List<String> changed = new ArrayList<>();
             ObjectNode name = null;
@@ -309,7 +350,7 @@ public final class Org {
 
         public void delete(String type, String id) {
             SObjectType t = requireType(type);
-            LinkedHashMap<String, Object> rec = existing(t, id);
+            SRecord rec = existing(t, id, true);
             rec.put("IsDeleted", true);
             rec.put("SystemModstamp", now);
             events.add(new PendingEvent(t.name(), "DELETE", new ArrayList<>(List.of((String) rec.get("Id"))),
@@ -319,25 +360,79 @@ public final class Org {
         public void undelete(String type, String id) {
             SObjectType t = requireType(type);
             String nid = IdGenerator.normalize(id);
-            LinkedHashMap<String, Object> rec = nid == null ? null : store.get(t.name(), nid);
+            SRecord rec = nid == null ? null : store.forWrite(t.name(), nid);
             if (rec == null) throw ApiException.notFound();
             if (!Boolean.TRUE.equals(rec.get("IsDeleted"))) {
                 throw new ApiException(400, "UNDELETE_FAILED", "Entity is not in the recycle bin", List.of());
             }
             rec.put("IsDeleted", false);
+            rec.put("MasterRecordId", null);
             rec.put("LastModifiedDate", now);
             rec.put("SystemModstamp", now);
             events.add(new PendingEvent(t.name(), "UNDELETE", new ArrayList<>(List.of(nid)), fullBody(t, rec), List.of()));
         }
 
+        /**
+         * Salesforce's merge, in this transaction: the losers are deleted with {@code MasterRecordId} = the winner (one
+         * DELETE event for all of them, readable with queryAll), an Account's Contacts are re-parented to the winner (no
+         * events of their own, as Salesforce: child records re-parented by a merge fire nothing, unless
+         * {@code reparentEvents}), then the winner is updated with {@code masterFields} (one UPDATE event, with
+         * LastModifiedDate even when no field changes).
+         */
+        public MergeResult merge(String type, String masterId, List<String> duplicateIds, Map<String, ?> masterFields, boolean reparentEvents) {
+            SObjectType t = requireType(type);
+            if (duplicateIds == null || duplicateIds.isEmpty() || duplicateIds.size() > 2) {
+                throw new ApiException(400, "LIMIT_EXCEEDED", "A merge request takes a master record and one or two records to merge into it");
+            }
+            SRecord master = existing(t, masterId, false);
+            List<String> losers = new ArrayList<>();
+            for (String d : duplicateIds) {
+                SRecord loser = existing(t, d, false);
+                if (loser.id().equals(master.id()) || losers.contains(loser.id())) {
+                    throw new ApiException(400, "INVALID_ID_FIELD", "Cannot merge a record with itself: " + d);
+                }
+                if (Boolean.TRUE.equals(loser.get("IsConverted"))) {
+                    throw new ApiException(400, "CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead", List.of());
+                }
+                losers.add(loser.id());
+            }
+            LinkedHashMap<String, Object> values = validateUpdate(t, master, masterFields == null ? Map.of() : masterFields);
+            for (String id : losers) {
+                SRecord loser = store.forWrite(t.name(), id);
+                loser.put("IsDeleted", true);
+                loser.put("MasterRecordId", master.id());
+                loser.put("SystemModstamp", now);
+                events.add(new PendingEvent(t.name(), "DELETE", new ArrayList<>(List.of(id)), JsonNodeFactory.instance.objectNode(), List.of()));
+            }
+            List<String> reparented = new ArrayList<>();
+            if (t.name().equals("Account")) {
+                for (SRecord c : store.all("Contact")) {
+                    if (!c.deleted() && losers.contains(c.get("AccountId"))) reparented.add(c.id());
+                }
+                SObjectType contact = requireType("Contact");
+                for (String id : reparented) {
+                    SRecord c = store.forWrite("Contact", id);
+                    if (reparentEvents) {
+                        applyUpdate(contact, c, Map.of("AccountId", master.id()), true);
+                    } else {
+                        c.put("AccountId", master.id());
+                        c.put("LastModifiedDate", now);
+                        c.put("SystemModstamp", now);
+                    }
+                }
+            }
+            applyUpdate(t, store.forWrite(t.name(), master.id()), values, true);
+            return new MergeResult(master.id(), List.copyOf(losers), List.copyOf(reparented));
+        }
+
         public Conversion convertLead(String leadId, String accountId, String contactId, String convertedStatus) {
             SObjectType leadType = requireType("Lead");
-            LinkedHashMap<String, Object> lead = existing(leadType, leadId);
+            SRecord lead = existing(leadType, leadId, true);
             if (Boolean.TRUE.equals(lead.get("IsConverted"))) {
                 throw new ApiException(400, "CANNOT_UPDATE_CONVERTED_LEAD", "This lead was already converted", List.of());
             }
-            String accId = accountId == null ? null : (String) existing(requireType("Account"), accountId).get("Id");
-            String conId = contactId == null ? null : (String) existing(requireType("Contact"), contactId).get("Id");
+            String accId = accountId == null ? null : existing(requireType("Account"), accountId, false).id();
+            String conId = contactId == null ? null : existing(requireType("Contact"), contactId, false).id();
             if (accId == null) {
                 Map<String, Object> acc = new LinkedHashMap<>();
                 acc.put("Name", lead.get("Company"));
@@ -361,7 +456,8 @@ public final class Org {
             return new Conversion((String) lead.get("Id"), accId, conId);
         }
 
-        private LinkedHashMap<String, Object> existing(SObjectType t, String id) {
+        /** The live record; {@code forWrite} replaces it in the store by a private copy first (see {@link SRecord}). */
+        private SRecord existing(SObjectType t, String id, boolean forWrite) {
             String nid = IdGenerator.normalize(id);
             if (nid == null || !nid.startsWith(t.keyPrefix())) {
                 if (nid == null) {
@@ -369,19 +465,19 @@ public final class Org {
                 }
                 throw ApiException.notFound();
             }
-            LinkedHashMap<String, Object> rec = store.get(t.name(), nid);
+            SRecord rec = store.get(t.name(), nid);
             if (rec == null) throw ApiException.notFound();
-            if (Boolean.TRUE.equals(rec.get("IsDeleted"))) {
+            if (rec.deleted()) {
                 throw new ApiException(404, "ENTITY_IS_DELETED", "entity is deleted", List.of());
             }
-            return rec;
+            return forWrite ? store.forWrite(t.name(), nid) : rec;
         }
 
         private LinkedHashMap<String, Object> coerceAll(SObjectType t, Map<String, ?> input) {
             LinkedHashMap<String, Object> values = new LinkedHashMap<>();
             for (var e : input.entrySet()) {
                 String key = e.getKey();
-                if ("attributes".equals(key)) continue;
+                if ("attributes".equalsIgnoreCase(key)) continue;
                 Field f = t.field(key);
                 if (f == null) {
                     throw new ApiException(400, "INVALID_FIELD", "No such column '" + key + "' on sobject of type " + t.name(), List.of());
@@ -432,6 +528,7 @@ public final class Org {
                     case STRING, EMAIL -> {
                         if (v instanceof Map || v instanceof List) throw new IllegalArgumentException();
                         String s = v.toString();
+                        checkLength(f, s);
                         return s.isEmpty() ? null : s;
                     }
                     case BOOLEAN -> {
@@ -461,6 +558,7 @@ public final class Org {
                         if (v instanceof Number n) return new BigDecimal(n.toString());
                         if (v instanceof String s && s.isEmpty()) return null;
                         if (v instanceof Map || v instanceof List) throw new IllegalArgumentException();
+                        if (v instanceof String s) checkLength(f, s);
                         return v;
                     }
                 }
@@ -468,6 +566,13 @@ public final class Org {
                 throw e;
             } catch (RuntimeException e) {
                 throw new ApiException(400, "JSON_PARSER_ERROR", "Cannot deserialize value '" + v + "' for field " + t.name() + "." + f.name(),
+                        List.of(f.name()));
+            }
+        }
+
+        private static void checkLength(Field f, String s) {
+            if (f.length() > 0 && s.length() > f.length()) {
+                throw new ApiException(400, "STRING_TOO_LONG", f.label() + ": data value too large: " + s + " (max length=" + f.length() + ")",
                         List.of(f.name()));
             }
         }
@@ -491,6 +596,7 @@ public final class Org {
         }
 
         private void commit() {
+            if (silent) events.clear();
             if (events.isEmpty()) return;
             Map<String, PendingEvent> merged = new LinkedHashMap<>();
             for (PendingEvent e : events) {

@@ -24,11 +24,13 @@ final class RestHandler {
     private static final Pattern VERSIONED = Pattern.compile("^/services/data/v(\\d+\\.\\d+)(/.*)?$");
     private final SalesforceEmulator emu;
     private final CompositeHandler composite;
-    private final Map<String, List<ObjectNode>> cursors = new ConcurrentHashMap<>();
+    private final BulkQueryHandler bulkQuery;
+    private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
 
     RestHandler(SalesforceEmulator emu) {
         this.emu = emu;
         this.composite = new CompositeHandler(emu);
+        this.bulkQuery = new BulkQueryHandler(emu, this);
     }
 
     /** Per-request context: API version, changeOrigin. */
@@ -57,6 +59,8 @@ final class RestHandler {
         String method = ex.getRequestMethod();
         String op = operation(method, rest);
         boolean withinLimit = emu.usage().recordApiCall(op);
+        // Salesforce answers every API request (errors included) with the usage of the org's rolling 24 h allowance.
+        ex.getResponseHeaders().set("Sforce-Limit-Info", emu.usage().limitInfo());
         FaultInjector.Fault fault = emu.faults().nextRestFault();
         if (fault != null) {
             switch (fault.type()) {
@@ -128,11 +132,12 @@ final class RestHandler {
             case "query" -> s.length > 2 ? "queryMore" : "query";
             case "queryAll" -> "queryAll";
             case "limits" -> "limits";
+            case "jobs" -> s.length > 2 && s[2].equals("query") ? BulkQueryHandler.operation(method, s) : "jobs";
             case "sobjects" -> switch (method) {
                 case "POST" -> "sobject.create";
                 case "PATCH" -> s.length > 4 ? "sobject.upsert" : "sobject.update";
                 case "DELETE" -> "sobject.delete";
-                default -> s.length > 2 ? "sobject.get" : "sobject.describeGlobal";
+                default -> s.length > 3 && s[3].equals("describe") ? "sobject.describe" : s.length > 2 ? "sobject.get" : "sobject.describeGlobal";
             };
             case "composite" -> s.length > 2 && s[2].equals("sobjects") ? switch (method) {
                 case "POST" -> s.length > 3 ? "composite.sobjects.retrieve" : "composite.sobjects.create";
@@ -156,7 +161,7 @@ final class RestHandler {
             case "limits" -> {
                 ObjectNode l = JsonNodeFactory.instance.objectNode();
                 l.putObject("DailyApiRequests").put("Max", emu.usage().dailyLimit())
-                        .put("Remaining", Math.max(0, emu.usage().dailyLimit() - emu.usage().usedToday()));
+                        .put("Remaining", emu.usage().remaining());
                 reply(ex, 200, l);
             }
             case "query", "queryAll" -> {
@@ -169,6 +174,7 @@ final class RestHandler {
                 }
             }
             case "sobjects" -> sobjects(ex, call, method, s);
+            case "jobs" -> bulkQuery.handle(ex, call, method, s);
             case "composite" -> {
                 if (s.length > 2 && s[2].equals("sobjects")) composite.handle(ex, call, method, s, this);
                 else throw ApiException.notFound();
@@ -180,16 +186,8 @@ final class RestHandler {
     // ------------------------------------------------------------------ query
 
     ObjectNode query(Call call, String soql, boolean all) {
-        Org org = emu.org();
-        SoqlQuery q = SoqlQuery.parse(soql, org::type);
-        List<Map<String, Object>> records = org.read(store -> {
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (var r : store.all(q.type.name())) {
-                if (all || !Boolean.TRUE.equals(r.get("IsDeleted"))) out.add(Org.withName(q.type, r));
-            }
-            return out;
-        });
-        List<Map<String, Object>> result = q.apply(records);
+        SoqlQuery q = SoqlQuery.parse(soql, emu.org()::type, emu.config().clock());
+        List<Map<String, Object>> result = q.apply(snapshot(q.type, all));
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("totalSize", result.size());
         if (q.count) {
@@ -197,12 +195,26 @@ final class RestHandler {
             body.putArray("records");
             return body;
         }
-        List<ObjectNode> projected = new ArrayList<>();
-        for (var r : result) projected.add(project(call.version(), q.type, r, q.fields));
-        return page(body, call.version(), projected, null, 0);
+        return page(body, call.version(), new Cursor(q.type, q.fields, result), null, 0);
     }
 
-    private ObjectNode page(ObjectNode body, String version, List<ObjectNode> all, String locator, int from) {
+    /** The type's records (deleted ones too if {@code all}) as of now; stored records are never changed in place. */
+    List<Map<String, Object>> snapshot(SObjectType type, boolean all) {
+        return emu.org().read(store -> {
+            List<Map<String, Object>> out = new ArrayList<>(store.size(type.name()));
+            for (SRecord r : store.view(type.name())) {
+                if (all || !r.deleted()) out.add(r);
+            }
+            return out;
+        });
+    }
+
+    /** An open query cursor: the result's records, projected page by page. */
+    private record Cursor(SObjectType type, List<Field> fields, List<Map<String, Object>> rows) {
+    }
+
+    private ObjectNode page(ObjectNode body, String version, Cursor cursor, String locator, int from) {
+        List<Map<String, Object>> all = cursor.rows();
         int size = emu.config().queryPageSize();
         int to = Math.min(all.size(), from + size);
         boolean done = to >= all.size();
@@ -211,34 +223,34 @@ final class RestHandler {
             String loc = locator;
             if (loc == null) {
                 loc = "01g" + UUID.randomUUID().toString().replace("-", "").substring(0, 15);
-                cursors.put(loc, all);
+                cursors.put(loc, cursor);
             }
             body.put("nextRecordsUrl", "/services/data/v" + version + "/query/" + loc + "-" + to);
         } else if (locator != null) {
             cursors.remove(locator);
         }
         ArrayNode records = body.putArray("records");
-        all.subList(from, to).forEach(records::add);
+        for (var r : all.subList(from, to)) records.add(project(version, cursor.type(), r, cursor.fields()));
         return body;
     }
 
     private void queryMore(HttpExchange ex, Call call, String locatorAndOffset) throws IOException {
         int dash = locatorAndOffset.lastIndexOf('-');
-        List<ObjectNode> all = dash < 0 ? null : cursors.get(locatorAndOffset.substring(0, dash));
+        Cursor cursor = dash < 0 ? null : cursors.get(locatorAndOffset.substring(0, dash));
         int from = -1;
-        if (all != null) {
+        if (cursor != null) {
             try {
                 from = Integer.parseInt(locatorAndOffset.substring(dash + 1));
             } catch (NumberFormatException e) {
                 from = -1;
             }
         }
-        if (all == null || from < 0 || from > all.size()) {
+        if (cursor == null || from < 0 || from > cursor.rows().size()) {
             throw new ApiException(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("totalSize", all.size());
-        reply(ex, 200, page(body, call.version(), all, locatorAndOffset.substring(0, dash), from));
+        body.put("totalSize", cursor.rows().size());
+        reply(ex, 200, page(body, call.version(), cursor, locatorAndOffset.substring(0, dash), from));
     }
 
     static ObjectNode project(String version, SObjectType t, Map<String, Object> r, List<Field> fields) {
@@ -258,10 +270,18 @@ final class RestHandler {
     // ------------------------------------------------------------------ sObjects
 
     private void sobjects(HttpExchange ex, Call call, String method, String[] s) throws IOException {
-        if (s.length < 3) throw ApiException.notFound();
         Org org = emu.org();
+        if (s.length == 2 && method.equals("GET")) {
+            reply(ex, 200, Describe.global(org.types(), call.version()));
+            return;
+        }
+        if (s.length < 3) throw ApiException.notFound();
         SObjectType t = org.type(s[2]);
         if (t == null) throw ApiException.notFound();
+        if (s.length == 4 && s[3].equals("describe") && method.equals("GET")) {
+            reply(ex, 200, Describe.of(t, call.version()));
+            return;
+        }
         if (s.length == 3) {
             if (!method.equals("POST")) throw new ApiException(405, "METHOD_NOT_ALLOWED", "HTTP Method '" + method + "' not allowed. Allowed are GET,POST");
             Map<String, Object> input = Http.toMap(Http.jsonBody(ex));
@@ -327,8 +347,8 @@ final class RestHandler {
     List<String> findByField(SObjectType t, Field f, String value) {
         return emu.org().read(store -> {
             List<String> ids = new ArrayList<>();
-            for (var r : store.all(t.name())) {
-                if (!Boolean.TRUE.equals(r.get("IsDeleted")) && r.get(f.name()) != null
+            for (SRecord r : store.view(t.name())) {
+                if (!r.deleted() && r.get(f.name()) != null
                         && SoqlQuery.equalValues(r.get(f.name()).toString(), value)) {
                     ids.add((String) r.get("Id"));
                 }
@@ -373,5 +393,6 @@ final class RestHandler {
 
     void reset() {
         cursors.clear();
+        bulkQuery.reset();
     }
 }

@@ -41,7 +41,7 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     public SalesforceEmulator(EmulatorConfig config) {
         this.config = config;
-        this.bus = new ChangeEventBus(config.clock(), config.retention());
+        this.bus = new ChangeEventBus(config.clock(), config.retention(), config.maxRetainedEvents());
         this.org = new Org(bus, config.clock());
         this.usage = new ApiUsage(config.clock(), config.dailyApiLimit());
         this.oauth = new OAuthHandler(this);

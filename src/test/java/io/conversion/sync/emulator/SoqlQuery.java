@@ -44,7 +44,42 @@ public final class SoqlQuery {
     }
 
     public static SoqlQuery parse(String soql, Function<String, SObjectType> types) {
-        return new Parser(soql, types).parse();
+        return parse(soql, types, java.time.Clock.systemUTC());
+    }
+
+    /** Parses with {@code clock} giving TODAY for date literals (the org's time zone is UTC). */
+    public static SoqlQuery parse(String soql, Function<String, SObjectType> types, java.time.Clock clock) {
+        return new Parser(soql, types, LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)).parse();
+    }
+
+    /** A SOQL date literal (TODAY, LAST_N_DAYS:n, ...): the days [start, end), compared as Salesforce does with ranges. */
+    record DateRange(LocalDate start, LocalDate end) {
+        boolean contains(Object v) { return compareValues(v, start) >= 0 && compareValues(v, end) < 0; }
+    }
+
+    private static final Pattern DATE_LITERAL = Pattern.compile("(?i)(TODAY|YESTERDAY|TOMORROW|THIS_MONTH|LAST_MONTH|NEXT_MONTH|THIS_YEAR|LAST_YEAR"
+            + "|LAST_N_DAYS:\\d+|NEXT_N_DAYS:\\d+|N_DAYS_AGO:\\d+)");
+
+    static DateRange dateRange(String literal, LocalDate today) {
+        String l = literal.toUpperCase(Locale.ROOT);
+        int colon = l.indexOf(':');
+        int n = colon < 0 ? 0 : Integer.parseInt(l.substring(colon + 1));
+        LocalDate month = today.withDayOfMonth(1);
+        LocalDate year = today.withDayOfYear(1);
+        return switch (colon < 0 ? l : l.substring(0, colon)) {
+            case "TODAY" -> new DateRange(today, today.plusDays(1));
+            case "YESTERDAY" -> new DateRange(today.minusDays(1), today);
+            case "TOMORROW" -> new DateRange(today.plusDays(1), today.plusDays(2));
+            case "LAST_N_DAYS" -> new DateRange(today.minusDays(n), today.plusDays(1));
+            case "NEXT_N_DAYS" -> new DateRange(today.plusDays(1), today.plusDays(1 + n));
+            case "N_DAYS_AGO" -> new DateRange(today.minusDays(n), today.minusDays(n - 1));
+            case "THIS_MONTH" -> new DateRange(month, month.plusMonths(1));
+            case "LAST_MONTH" -> new DateRange(month.minusMonths(1), month);
+            case "NEXT_MONTH" -> new DateRange(month.plusMonths(1), month.plusMonths(2));
+            case "THIS_YEAR" -> new DateRange(year, year.plusYears(1));
+            case "LAST_YEAR" -> new DateRange(year.minusYears(1), year);
+            default -> throw new IllegalArgumentException(literal);
+        };
     }
 
     /** Filters, sorts, offsets and limits records (typed values incl. computed Name). */
@@ -108,10 +143,12 @@ public final class SoqlQuery {
         private final List<Token> tokens = new ArrayList<>();
         private int p;
         private SObjectType type;
+        private final LocalDate today;
 
-        Parser(String soql, Function<String, SObjectType> types) {
+        Parser(String soql, Function<String, SObjectType> types, LocalDate today) {
             this.soql = soql;
             this.types = types;
+            this.today = today;
             tokenize();
         }
 
@@ -194,6 +231,10 @@ public final class SoqlQuery {
                 }
                 if (Character.isLetter(c) || c == '_') {
                     while (i < n && (Character.isLetterOrDigit(soql.charAt(i)) || soql.charAt(i) == '_' || soql.charAt(i) == '.')) i++;
+                    if (i < n && soql.charAt(i) == ':' && i + 1 < n && Character.isDigit(soql.charAt(i + 1))) {
+                        i++;
+                        while (i < n && Character.isDigit(soql.charAt(i))) i++;
+                    }
                     tokens.add(new Token(Kind.WORD, soql.substring(start, i), null, null, start));
                     continue;
                 }
@@ -355,6 +396,17 @@ public final class SoqlQuery {
             }
             if (op.kind() != Kind.SYMBOL || op.is("(") || op.is(")") || op.is(",")) throw unexpected(op);
             Object value = literal(f);
+            if (value instanceof DateRange range) {
+                return switch (op.text()) {
+                    case "=" -> r -> r.get(name) != null && range.contains(r.get(name));
+                    case "!=", "<>" -> r -> r.get(name) == null || !range.contains(r.get(name));
+                    case "<" -> r -> r.get(name) != null && compareValues(r.get(name), range.start()) < 0;
+                    case "<=" -> r -> r.get(name) != null && compareValues(r.get(name), range.end()) < 0;
+                    case ">" -> r -> r.get(name) != null && compareValues(r.get(name), range.end()) >= 0;
+                    case ">=" -> r -> r.get(name) != null && compareValues(r.get(name), range.start()) >= 0;
+                    default -> throw unexpected(op);
+                };
+            }
             return switch (op.text()) {
                 case "=" -> r -> equalValues(r.get(name), value);
                 case "!=", "<>" -> r -> !equalValues(r.get(name), value);
@@ -392,6 +444,13 @@ public final class SoqlQuery {
                     if (t.is("null")) return null;
                     if (t.is("true")) return Boolean.TRUE;
                     if (t.is("false")) return Boolean.FALSE;
+                    if (DATE_LITERAL.matcher(t.text()).matches()) {
+                        if (f != null && f.type() != FieldType.DATE && f.type() != FieldType.DATETIME) {
+                            throw error("INVALID_FIELD", t.pos(), "value of filter criterion for field '" + f.name() + "' must be of type "
+                                    + f.describeType() + " and should be enclosed in quotes");
+                        }
+                        return dateRange(t.text(), today);
+                    }
                     throw unexpected(t);
                 }
                 default -> throw unexpected(t);

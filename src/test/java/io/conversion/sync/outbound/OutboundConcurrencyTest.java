@@ -28,7 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class OutboundConcurrencyTest extends OutboundTestSupport {
 
     @Autowired
-    OutboundStore store;
+    ContactOutbox outbox;
 
     @Autowired
     ProducerTemplate template;
@@ -50,7 +50,7 @@ class OutboundConcurrencyTest extends OutboundTestSupport {
                 workers.add(pool.submit(() -> {
                     while (running.get()) {
                         String claim = UUID.randomUUID().toString();
-                        if (store.claim(claim, 3, clock.instant().minusSeconds(300)) > 0) {
+                        if (outbox.claim(claim, 3, clock.instant().minusSeconds(300)) > 0) {
                             template.send("direct:outbound-sync-batch", ex -> {
                                 ex.setProperty("outboundClaim", claim);
                                 ex.getMessage().setHeader("Sforce-Call-Options", "client=conversion-sync");

@@ -1,0 +1,175 @@
+package io.conversion.sync.outbound;
+
+import io.conversion.sync.settings.SyncSettings;
+import io.conversion.sync.settings.SyncSettings.CreateAs;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The outbox of outbound sync, kept in the {@code contact} table (the database is the outbox): a contact's sync
+ * plan, its place in the queue, the claim of the batch worker sending it, and the outcome of sending it. The only
+ * writer of the plan, pending and claim columns ({@code plan_*}, {@code pending_since}, {@code sync_claim},
+ * {@code sync_claimed_at}, {@code sf_sent_at}) and of the outbound status transitions; the contact's record itself
+ * is written only by {@link io.conversion.sync.contacts.ContactRepository}. All SQL binds its values.
+ */
+@Repository
+public class ContactOutbox {
+
+    /** How many PENDING contacts wait, and since when (oldest) and until when (newest) they arrived. */
+    public record Backlog(long count, Instant oldest, Instant newest) {
+    }
+
+    /** The sync plan written with a contact entering the queue; claims of an earlier pass are dropped. */
+    private static final String QUEUE = """
+            update contact set sync_status = 'PENDING', sync_error = null, plan_create_as = :createAs,
+                plan_link_by_domain = :link, plan_create_accounts = :createAccounts, pending_since = :now,
+                sync_claim = null, sync_claimed_at = null, updated_at = :now
+            where id = :id""";
+    /** PENDING and not claimed by a live worker (a claim older than the lease is taken over). */
+    private static final String CLAIMABLE =
+            "sync_status = 'PENDING' and (sync_claim is null or sync_claimed_at < :expiry)";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    ContactOutbox(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    // ---- Queueing ----
+
+    /** Queues a contact for Salesforce with the plan of these settings. */
+    public void markPending(long contactId, SyncSettings.Outbound plan) {
+        queue(QUEUE, contactId, plan);
+    }
+
+    /**
+     * "Sync now": queues a contact that is not queued yet (SKIPPED, NOT_SYNCED, FAILED) with this plan. Atomic: of
+     * concurrent requests only one queues it, and a contact already PENDING (perhaps being sent right now) or
+     * SYNCED is left alone. Returns whether this call queued it.
+     */
+    public boolean requeue(long contactId, SyncSettings.Outbound plan) {
+        return queue(QUEUE + " and sync_status in ('SKIPPED', 'NOT_SYNCED', 'FAILED')", contactId, plan) == 1;
+    }
+
+    private int queue(String sql, long contactId, SyncSettings.Outbound plan) {
+        return jdbc.sql(sql)
+                .param("id", contactId).param("createAs", plan.createAs().name())
+                .param("link", plan.linkToAccountsByDomain()).param("createAccounts", plan.createAccounts())
+                .param("now", now()).update();
+    }
+
+    public Backlog backlog(Instant claimExpiry) {
+        return jdbc.sql("select count(*), min(pending_since), max(pending_since) from contact where " + CLAIMABLE)
+                .param("expiry", Timestamp.from(claimExpiry))
+                .query((rs, n) -> new Backlog(rs.getLong(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))))
+                .single();
+    }
+
+    // ---- Claims ----
+
+    /** Claims up to {@code limit} PENDING contacts for this token; returns how many it got. */
+    public int claim(String token, int limit, Instant claimExpiry) {
+        List<Long> ids = jdbc.sql("select id from contact where " + CLAIMABLE + " order by id limit :limit")
+                .param("expiry", Timestamp.from(claimExpiry)).param("limit", limit).query(Long.class).list();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        // The guard is repeated in the update: of two workers that selected the same rows, only one claims each.
+        return jdbc.sql("update contact set sync_claim = :token, sync_claimed_at = :now where id in (:ids) and "
+                        + CLAIMABLE)
+                .param("token", token).param("now", now()).param("ids", ids)
+                .param("expiry", Timestamp.from(claimExpiry)).update();
+    }
+
+    public List<PendingContact> claimed(String token) {
+        return jdbc.sql("select * from contact where sync_claim = :token and sync_status = 'PENDING' order by id")
+                .param("token", token).query(ContactOutbox::pending).list();
+    }
+
+    /**
+     * Notes that a request creating these contacts' Leads/Contacts is about to be sent (the first time only): until
+     * its answer is recorded, any later attempt reconciles with Salesforce before creating again.
+     */
+    public void sending(List<Long> contactIds) {
+        if (contactIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update contact set sf_sent_at = :now where id in (:ids) and sf_sent_at is null")
+                .param("now", now()).param("ids", contactIds).update();
+    }
+
+    /** Gives a claimed contact back to the outbox (e.g. its domain's Account is being created by another worker). */
+    public void release(long contactId, String token) {
+        jdbc.sql("update contact set sync_claim = null, sync_claimed_at = null where id = :id and sync_claim = :token")
+                .param("id", contactId).param("token", token).update();
+    }
+
+    // ---- Results ----
+
+    public void synced(long contactId, Long companyId, String leadId, String sfContactId, String accountId) {
+        jdbc.sql("""
+                update contact set sync_status = 'SYNCED', sync_error = null, company_id = :companyId,
+                    sf_lead_id = :leadId, sf_contact_id = :contactId, sf_account_id = :accountId,
+                    sync_claim = null, sync_claimed_at = null, sf_sent_at = null, updated_at = :now
+                where id = :id""")
+                .param("id", contactId).param("companyId", companyId).param("leadId", leadId)
+                .param("contactId", sfContactId).param("accountId", accountId).param("now", now()).update();
+    }
+
+    /** Salesforce refused the contact's record (or it could not be sent): no record exists for it in Salesforce. */
+    public void failed(long contactId, String error) {
+        fail(contactId, error, ", sf_sent_at = null");
+    }
+
+    /**
+     * Marks every contact of a claim that is still PENDING as FAILED; returns them. Salesforce's answer is unknown
+     * (retries exhausted): {@code sf_sent_at} is kept, so "sync now" reconciles before creating again.
+     */
+    public List<PendingContact> failClaimed(String token, String error) {
+        List<PendingContact> contacts = claimed(token);
+        contacts.forEach(c -> fail(c.id(), error, ""));
+        return contacts;
+    }
+
+    private void fail(long contactId, String error, String alsoSet) {
+        jdbc.sql("update contact set sync_status = 'FAILED', sync_error = :error, sync_claim = null, "
+                        + "sync_claimed_at = null" + alsoSet + ", updated_at = :now where id = :id")
+                .param("id", contactId).param("error", truncate(error)).param("now", now()).update();
+    }
+
+    /** Links a contact to the Account created for it alone (kept if a later step of the batch fails). */
+    public void linkOwnAccount(long contactId, long companyId, String accountId) {
+        jdbc.sql("update contact set company_id = :companyId, sf_account_id = :accountId, updated_at = :now where id = :id")
+                .param("id", contactId).param("companyId", companyId).param("accountId", accountId)
+                .param("now", now()).update();
+    }
+
+    private Timestamp now() {
+        return new Timestamp(clock.millis());
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 4000 ? s : s.substring(0, 3999) + "…";
+    }
+
+    private static PendingContact pending(ResultSet rs, int row) throws SQLException {
+        String createAs = rs.getString("plan_create_as");
+        return new PendingContact(rs.getLong("id"), rs.getString("email"), rs.getString("first_name"),
+                rs.getString("last_name"), rs.getString("title"), rs.getString("phone"), rs.getString("company_name"),
+                rs.getObject("company_id", Long.class), rs.getString("sf_account_id"),
+                createAs == null ? CreateAs.LEAD : CreateAs.valueOf(createAs), rs.getBoolean("plan_link_by_domain"),
+                rs.getBoolean("plan_create_accounts"), instant(rs.getTimestamp("sf_sent_at")));
+    }
+}
