@@ -1,6 +1,7 @@
 package io.conversion.sync.ui;
 
 import io.conversion.sync.inbound.InitialImport;
+import io.conversion.sync.inbound.InitialImportRun;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;
