@@ -67,6 +67,10 @@ class ApplicationBootTest extends SyncTestSupport {
                         if (route instanceof Map<?, ?> r) {
                             ids.add((String) r.get("id"));
                         }
+                        Object templated = node.get("templatedRoute");
+                        if (templated instanceof Map<?, ?> t) {
+                            ids.add((String) t.get("routeId"));
+                        }
                     }
                 }
             }

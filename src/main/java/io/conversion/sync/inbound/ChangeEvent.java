@@ -1,5 +1,6 @@
 package io.conversion.sync.inbound;
 
+import io.conversion.sync.salesforce.SyncedObject;
 import java.util.List;
 import java.util.Map;
 
@@ -9,14 +10,14 @@ import java.util.Map;
  *
  * @param channel         streaming channel, e.g. /data/LeadChangeEvent
  * @param replayId        position of the event on its channel (increasing, not contiguous)
- * @param entity          Lead, Contact or Account
+ * @param object          the changed object (Lead, Contact or Account)
  * @param recordIds       the records the change hit (several for a bulk change; none for GAP_OVERFLOW)
  * @param changeOrigin    API and client that made the change, e.g. com/salesforce/api/rest/56.0;client=conversion-sync
  * @param commitTimestamp commit time in Salesforce, epoch ms
  * @param changedFields   UPDATE: the fields that changed (flattened, e.g. LastName); empty otherwise
  * @param fields          the field values carried by the event
  */
-public record ChangeEvent(String channel, long replayId, String entity, ChangeType changeType, List<String> recordIds,
+public record ChangeEvent(String channel, long replayId, SyncedObject object, ChangeType changeType, List<String> recordIds,
         String changeOrigin, long commitTimestamp, long commitNumber, String transactionKey, long sequenceNumber,
         List<String> changedFields, Map<String, Object> fields) {
 
@@ -30,6 +31,11 @@ public record ChangeEvent(String channel, long replayId, String entity, ChangeTy
         }
     }
 
+    /** The object's Salesforce name, as activity rows store it. */
+    public String entity() {
+        return object.sfName();
+    }
+
     /** Gap events carry no field data: the records are read again from Salesforce. */
     public boolean isGap() {
         return changeType.gap();
@@ -37,6 +43,6 @@ public record ChangeEvent(String channel, long replayId, String entity, ChangeTy
 
     @Override
     public String toString() {
-        return entity + " " + changeType + " " + recordIds + " (replayId " + replayId + " on " + channel + ")";
+        return object + " " + changeType + " " + recordIds + " (replayId " + replayId + " on " + channel + ")";
     }
 }

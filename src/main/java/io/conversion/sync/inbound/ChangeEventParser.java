@@ -3,6 +3,7 @@ package io.conversion.sync.inbound;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conversion.sync.inbound.ChangeEvent.ChangeType;
+import io.conversion.sync.salesforce.SyncedObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ public class ChangeEventParser {
             Map<String, Object> header = (Map<String, Object>) payload.remove("ChangeEventHeader");
             long replayId = ((Number) ((Map<String, Object>) data.get("event")).get("replayId")).longValue();
             return new ChangeEvent(channel((String) message.get("channel")), replayId,
-                    (String) header.get("entityName"), changeType((String) header.get("changeType")),
+                    SyncedObject.of((String) header.get("entityName")), changeType((String) header.get("changeType")),
                     strings(header.get("recordIds")), (String) header.get("changeOrigin"),
                     number(header.get("commitTimestamp")), number(header.get("commitNumber")),
                     (String) header.get("transactionKey"), number(header.get("sequenceNumber")),

@@ -1,20 +1,11 @@
 package io.conversion.sync.inbound;
 
-import io.conversion.sync.activity.Activity;
-import io.conversion.sync.activity.Activity.Outcome;
-import io.conversion.sync.activity.ActivityLog;
-import io.conversion.sync.inbound.ChangeEvent.ChangeType;
-import io.conversion.sync.inbound.InboundApplier.Rereads;
-import io.conversion.sync.inbound.InboundApplier.Results;
+import io.conversion.sync.salesforce.SyncedObject;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,15 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The single, ordered writer of inbound changes. The streaming routes hand every decided event to
  * {@link #submit}; one thread drains the bounded queue and applies whatever has accumulated (up to
- * {@code sync.inbound.max-batch-size}) in ONE transaction: data, activity rows, workflow-trigger outbox rows and the
- * channel's stream position. An event at or below the stored position of its channel was already applied
+ * {@code sync.inbound.max-batch-size}) in ONE transaction ({@link BatchTransaction}): data, activity rows,
+ * workflow-trigger outbox rows and the channel's stream position. An event at or below the stored position of its channel was already applied
  * (re-delivery after a restart, or the same event dispatched twice) and is dropped, so each applies exactly once.
- * A full queue blocks the streaming thread: back-pressure instead of unbounded memory.
+ * A full queue blocks the streaming thread: back-pressure instead of unbounded memory. (Slightly over 250 lines:
+ * the queue, its thread and lifecycle, the redelivery filter and the one-by-one fallback are one mechanism.)
  */
 @Component("inboundBatchWriter")
 public class InboundBatchWriter implements SmartLifecycle {
@@ -47,29 +38,8 @@ public class InboundBatchWriter implements SmartLifecycle {
         }
     }
 
-    /**
-     * One page of the initial import (up to 2,000 records of one object, as read by SOQL). Applied by the writer
-     * thread in queue order with the change events, so it never overtakes or interleaves with them; {@link #done}
-     * completes with the outcome counts once the page is committed.
-     */
-    static final class ImportPage {
-        final String entity;
-        final List<Map<String, Object>> records;
-        final java.util.concurrent.CompletableFuture<Map<String, Long>> done =
-                new java.util.concurrent.CompletableFuture<>();
-        private Map<String, Long> outcomes = new LinkedHashMap<>();
-
-        ImportPage(String entity, List<Map<String, Object>> records) {
-            this.entity = entity;
-            this.records = records;
-        }
-    }
-
-    private final InboundApplier applier;
-    private final InboundStore store;
-    private final SalesforceReader salesforce;
-    private final ActivityLog activityLog;
-    private final TransactionTemplate tx;
+    private final Rereader rereader;
+    private final BatchTransaction transaction;
     private final InboundProperties properties;
     private final BlockingQueue<Item> queue;
     /** Committed position per channel (mirror of stream_position). */
@@ -81,16 +51,13 @@ public class InboundBatchWriter implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    InboundBatchWriter(InboundApplier applier, InboundStore store, SalesforceReader salesforce,
-            ActivityLog activityLog, TransactionTemplate tx, InboundProperties properties) {
-        this.applier = applier;
-        this.store = store;
-        this.salesforce = salesforce;
-        this.activityLog = activityLog;
-        this.tx = tx;
+    InboundBatchWriter(Rereader rereader, BatchTransaction transaction, StreamPositionRepository positionStore,
+            InboundProperties properties) {
+        this.rereader = rereader;
+        this.transaction = transaction;
         this.properties = properties;
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
-        this.positions.putAll(store.positions());
+        this.positions.putAll(positionStore.all());
     }
 
     /** Called by the inbound routes, on the streaming thread. Blocks while the queue is full. */
@@ -103,8 +70,8 @@ public class InboundBatchWriter implements SmartLifecycle {
      * Called by the initial import: queues one page behind the change events submitted so far (blocks while the
      * queue is full). The page is applied in the writer's order; wait on {@link ImportPage#done}.
      */
-    ImportPage submitImport(String entity, List<Map<String, Object>> records) throws InterruptedException {
-        ImportPage page = new ImportPage(entity, records);
+    ImportPage submitImport(SyncedObject object, List<Map<String, Object>> records) throws InterruptedException {
+        ImportPage page = new ImportPage(object, records);
         pending.incrementAndGet();
         queue.put(new Item(null, null, page));
         return page;
@@ -176,21 +143,21 @@ public class InboundBatchWriter implements SmartLifecycle {
         }
     }
 
-    void write(List<Item> batch) throws InterruptedException {
+    void write(List<Item> batch) {
         List<Item> fresh = withoutRedeliveries(batch);
         if (fresh.isEmpty()) {
             return;
         }
         Rereads rereads;
         try {
-            rereads = reread(fresh);
+            rereads = rereader.read(fresh);
         } catch (RuntimeException e) {
             LOG.error("Could not read records from Salesforce after {} attempts", properties.rereadAttempts(), e);
             failAll(fresh, "Re-read from Salesforce failed: " + e.getMessage());
             return;
         }
         try {
-            tx.executeWithoutResult(status -> applyAll(fresh, rereads));
+            transaction.apply(fresh, rereads);
             transactions.incrementAndGet();
             commitPositions(fresh);
             completeImports(fresh);
@@ -199,12 +166,12 @@ public class InboundBatchWriter implements SmartLifecycle {
             LOG.warn("Batch of {} failed ({}); applying its events one by one", fresh.size(), e.getMessage());
             for (Item item : fresh) {
                 try {
-                    tx.executeWithoutResult(status -> applyAll(List.of(item), rereads));
+                    transaction.apply(List.of(item), rereads);
                     commitPositions(List.of(item));
                     completeImports(List.of(item));
                 } catch (RuntimeException single) {
                     LOG.warn("Inbound change failed: {}", item.page() != null
-                            ? "initial import page of " + item.page().entity : item.event(), single);
+                            ? "initial import page of " + item.page().object : item.event(), single);
                     failAll(List.of(item), String.valueOf(single.getMessage()));
                 }
             }
@@ -232,49 +199,8 @@ public class InboundBatchWriter implements SmartLifecycle {
         return fresh;
     }
 
-    private void applyAll(List<Item> items, Rereads rereads) {
-        Results out = new Results();
-        Map<String, Long> maxPerChannel = new LinkedHashMap<>();
-        for (Item item : items) {
-            if (item.page() != null) {
-                ImportPage page = item.page();
-                page.outcomes = new LinkedHashMap<>(); // counted again if the batch is retried one by one
-                for (Map<String, Object> record : page.records) {
-                    page.outcomes.merge(applier.importRecord(page.entity, record, out), 1L, Long::sum);
-                }
-                continue;
-            }
-            applier.apply(item.event(), item.decision(), rereads, out);
-            maxPerChannel.merge(item.event().channel(), item.event().replayId(), Math::max);
-        }
-        activityLog.recordAll(out.activities);
-        store.addTriggers(out.triggers);
-        maxPerChannel.forEach(store::savePosition);
-    }
-
     private void failAll(List<Item> items, String error) {
-        tx.executeWithoutResult(status -> {
-            List<Activity> rows = new ArrayList<>();
-            Map<String, Long> maxPerChannel = new LinkedHashMap<>();
-            for (Item item : items) {
-                if (item.page() != null) {
-                    for (Map<String, Object> record : item.page().records) {
-                        rows.add(Activity.inbound(item.page().entity, (String) record.get("Id"), Outcome.FAILED,
-                                "IMPORTED", "APPLY_FAILED", error, null));
-                    }
-                    continue;
-                }
-                ChangeEvent e = item.event();
-                List<String> ids = e.recordIds().isEmpty() ? java.util.Collections.singletonList(null) : e.recordIds();
-                for (String id : ids) {
-                    rows.add(Activity.inbound(e.entity(), id, Outcome.FAILED, e.changeType().name(),
-                            "APPLY_FAILED", error, e.replayId()));
-                }
-                maxPerChannel.merge(e.channel(), e.replayId(), Math::max);
-            }
-            activityLog.recordAll(rows);
-            maxPerChannel.forEach(store::savePosition);
-        });
+        transaction.fail(items, error);
         commitPositions(items);
         for (Item item : items) {
             if (item.page() != null) {
@@ -299,54 +225,6 @@ public class InboundBatchWriter implements SmartLifecycle {
             positions.merge(item.event().channel(), item.event().replayId(), Math::max);
         }
         applied.addAndGet(items.stream().filter(i -> i.page() == null).count());
-    }
-
-    /** Reads, before the transaction, every record the batch cannot apply from the event alone. */
-    private Rereads reread(List<Item> items) throws InterruptedException {
-        Map<String, Set<String>> idsByEntity = new LinkedHashMap<>();
-        List<Item> overflows = new ArrayList<>();
-        Set<String> createdInBatch = new HashSet<>();
-        for (Item item : items) {
-            if (item.page() != null) {
-                continue;
-            }
-            ChangeEvent e = item.event();
-            if (item.decision() == InboundDecision.REREAD && e.changeType() == ChangeType.GAP_OVERFLOW) {
-                overflows.add(item);
-            }
-            List<String> ids = applier.idsToReread(e, item.decision(), createdInBatch);
-            if (!ids.isEmpty()) {
-                idsByEntity.computeIfAbsent(e.entity(), k -> new LinkedHashSet<>()).addAll(ids);
-            }
-        }
-        if (idsByEntity.isEmpty() && overflows.isEmpty()) {
-            return Rereads.none();
-        }
-        long backoff = 500;
-        for (int attempt = 1;; attempt++) {
-            try {
-                Set<String> requested = new HashSet<>();
-                Map<String, Map<String, Object>> byId = new HashMap<>();
-                idsByEntity.forEach((entity, ids) -> {
-                    requested.addAll(ids);
-                    byId.putAll(salesforce.byIds(entity, ids));
-                });
-                Map<ChangeEvent, List<Map<String, Object>>> overflow = new HashMap<>();
-                for (Item item : overflows) {
-                    ChangeEvent e = item.event();
-                    overflow.put(e, salesforce.changedSince(e.entity(),
-                            e.commitTimestamp() - properties.overflowLookback().toMillis()));
-                }
-                return new Rereads(requested, byId, overflow);
-            } catch (RuntimeException e) {
-                if (attempt >= properties.rereadAttempts()) {
-                    throw e;
-                }
-                LOG.warn("Re-read from Salesforce failed (attempt {}): {}", attempt, e.getMessage());
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 30_000);
-            }
-        }
     }
 
     // ---- lifecycle: start before the routes, stop after them (draining the queue) ----

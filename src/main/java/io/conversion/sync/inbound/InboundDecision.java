@@ -6,7 +6,7 @@ public enum InboundDecision {
     APPLY,
     /** Gap event: read the records again from Salesforce, then apply what was read. */
     REREAD,
-    /** Our own write coming back: not applied again, may confirm the Salesforce id of a Conversion row. */
+    /** Our own write coming back: not applied again and nothing written (the outbound sync links the ids). */
     ECHO,
     /** The object's inbound toggle is off, or was off when the change was committed. */
     OBJECT_PAUSED

@@ -1,18 +1,18 @@
 package io.conversion.sync.inbound;
 
-import io.conversion.sync.inbound.InboundBatchWriter.ImportPage;
+import io.conversion.sync.inbound.InitialImportRun.ObjectProgress;
+import io.conversion.sync.inbound.InitialImportRun.State;
 import io.conversion.sync.inbound.SalesforceReader.Page;
+import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.settings.SyncSettingsService;
 import io.conversion.sync.web.BadRequestException;
 import io.conversion.sync.web.ConflictException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,101 +38,38 @@ public class InitialImport implements DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(InitialImport.class);
     /** Accounts first, so that Contacts find their Account's company; Leads last (a converted Lead's Contact exists). */
-    static final List<String> ORDER = List.of("Account", "Contact", "Lead");
+    static final List<SyncedObject> ORDER = List.of(SyncedObject.ACCOUNT, SyncedObject.CONTACT, SyncedObject.LEAD);
     private static final int HISTORY = 10;
-
-    public enum State {
-        PENDING, RUNNING, DONE, FAILED, SKIPPED
-    }
-
-    /** Progress of one object. Mutated by the import thread only; read by the API. */
-    public static final class ObjectProgress {
-        public final String object;
-        public volatile State state = State.PENDING;
-        public volatile long totalSize = -1;
-        public volatile long read;
-        public volatile long applied;
-        public volatile long pages;
-        public final Map<String, Long> skipped = new java.util.concurrent.ConcurrentSkipListMap<>();
-        public volatile Instant startedAt;
-        public volatile Instant finishedAt;
-        public volatile String error;
-
-        ObjectProgress(String object) {
-            this.object = object;
-        }
-
-        Map<String, Object> toJson() {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("object", object);
-            v.put("state", state);
-            v.put("totalSize", totalSize < 0 ? null : totalSize);
-            v.put("read", read);
-            v.put("applied", applied);
-            v.put("skipped", Map.copyOf(skipped));
-            v.put("pages", pages);
-            v.put("startedAt", startedAt);
-            v.put("finishedAt", finishedAt);
-            v.put("error", error);
-            return v;
-        }
-    }
-
-    /** One import run. */
-    public static final class Run {
-        public final String id = UUID.randomUUID().toString();
-        public final String startedBy;
-        public final Instant startedAt = Instant.now();
-        public volatile Instant finishedAt;
-        public volatile State state = State.RUNNING;
-        public final List<ObjectProgress> objects;
-
-        Run(String startedBy, List<ObjectProgress> objects) {
-            this.startedBy = startedBy;
-            this.objects = objects;
-        }
-
-        public Map<String, Object> toJson() {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("id", id);
-            v.put("state", state);
-            v.put("startedBy", startedBy);
-            v.put("startedAt", startedAt);
-            v.put("finishedAt", finishedAt);
-            v.put("objects", objects.stream().map(ObjectProgress::toJson).toList());
-            return v;
-        }
-    }
 
     private final SalesforceReader salesforce;
     private final InboundBatchWriter writer;
     private final SyncSettingsService settings;
-    private final InboundStore store;
-    private final InboundProperties properties;
+    private final StreamPositionRepository positions;
+    private final InboundRecordRepository records;
     private final boolean onFirstStart;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "initial-import");
         t.setDaemon(true);
         return t;
     });
-    private final AtomicReference<Run> current = new AtomicReference<>();
-    private final List<Run> history = new ArrayList<>();
+    private final AtomicReference<InitialImportRun> current = new AtomicReference<>();
+    private final List<InitialImportRun> history = new ArrayList<>();
 
     InitialImport(SalesforceReader salesforce, InboundBatchWriter writer, SyncSettingsService settings,
-            InboundStore store, InboundProperties properties,
+            StreamPositionRepository positions, InboundRecordRepository records,
             @Value("${sync.inbound.initial-import:false}") boolean onFirstStart) {
         this.salesforce = salesforce;
         this.writer = writer;
         this.settings = settings;
-        this.store = store;
-        this.properties = properties;
+        this.positions = positions;
+        this.records = records;
         this.onFirstStart = onFirstStart;
     }
 
     /** {@code sync.inbound.initial-import: true}: import once on the very first start (no stream position stored). */
     @EventListener(ApplicationReadyEvent.class)
     void onReady() {
-        if (onFirstStart && store.positions().isEmpty() && !store.anyRecord()) {
+        if (onFirstStart && positions.all().isEmpty() && !records.any()) {
             LOG.info("First start: running the initial import");
             start(null, "startup");
         }
@@ -144,23 +81,24 @@ public class InitialImport implements DisposableBean {
      *
      * @throws ConflictException when an import is running
      */
-    public synchronized Run start(Collection<String> objects, String startedBy) {
-        List<String> wanted;
+    public synchronized InitialImportRun start(Collection<String> objects, String startedBy) {
+        List<SyncedObject> wanted;
         if (objects == null || objects.isEmpty()) {
             wanted = ORDER.stream().filter(settings::inboundEnabled).toList();
         } else {
-            List<String> unknown = objects.stream().filter(o -> !ORDER.contains(o)).toList();
+            List<String> names = ORDER.stream().map(SyncedObject::sfName).toList();
+            List<String> unknown = objects.stream().filter(o -> !names.contains(o)).toList();
             if (!unknown.isEmpty()) {
                 throw new BadRequestException("Unknown objects " + unknown + "; importable: " + ORDER,
                         List.of("objects: " + unknown));
             }
-            wanted = ORDER.stream().filter(objects::contains).toList();
+            wanted = ORDER.stream().filter(o -> objects.contains(o.sfName())).toList();
         }
-        Run running = current.get();
+        InitialImportRun running = current.get();
         if (running != null && running.state == State.RUNNING) {
             throw new ConflictException("Initial import " + running.id + " is still running");
         }
-        Run run = new Run(startedBy, wanted.stream().map(ObjectProgress::new).toList());
+        InitialImportRun run = new InitialImportRun(startedBy, wanted.stream().map(ObjectProgress::new).toList());
         current.set(run);
         history.add(0, run);
         if (history.size() > HISTORY) {
@@ -170,15 +108,15 @@ public class InitialImport implements DisposableBean {
         return run;
     }
 
-    public Optional<Run> latest() {
+    public Optional<InitialImportRun> latest() {
         return Optional.ofNullable(current.get());
     }
 
-    public synchronized Optional<Run> find(String id) {
+    public synchronized Optional<InitialImportRun> find(String id) {
         return history.stream().filter(r -> r.id.equals(id)).findFirst();
     }
 
-    private void execute(Run run) {
+    private void execute(InitialImportRun run) {
         try {
             for (ObjectProgress p : run.objects) {
                 importObject(p);
@@ -207,7 +145,7 @@ public class InitialImport implements DisposableBean {
         p.state = State.RUNNING;
         p.startedAt = Instant.now();
         try {
-            Page page = read(() -> salesforce.firstPageOfAll(p.object));
+            Page page = salesforce.firstPageOfAll(p.object);
             p.totalSize = page.totalSize();
             while (true) {
                 p.pages++;
@@ -230,8 +168,7 @@ public class InitialImport implements DisposableBean {
                 if (page.nextRecordsUrl() == null) {
                     break;
                 }
-                String next = page.nextRecordsUrl();
-                page = read(() -> salesforce.nextPage(next));
+                page = salesforce.nextPage(page.nextRecordsUrl());
             }
             p.state = State.DONE;
         } catch (InterruptedException e) {
@@ -242,23 +179,6 @@ public class InitialImport implements DisposableBean {
             p.error = String.valueOf(e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e);
         } finally {
             p.finishedAt = Instant.now();
-        }
-    }
-
-    /** One SOQL call, retried with backoff like the re-reads of change events. */
-    private Page read(java.util.function.Supplier<Page> call) throws InterruptedException {
-        long backoff = 500;
-        for (int attempt = 1;; attempt++) {
-            try {
-                return call.get();
-            } catch (RuntimeException e) {
-                if (attempt >= properties.rereadAttempts()) {
-                    throw e;
-                }
-                LOG.warn("Initial import: Salesforce query failed (attempt {}): {}", attempt, e.getMessage());
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 30_000);
-            }
         }
     }
 

@@ -34,7 +34,7 @@ class InitialImportController {
 
     @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) Request request, Principal user) {
-        InitialImport.Run run = imports.start(request == null ? null : request.objects(),
+        InitialImportRun run = imports.start(request == null ? null : request.objects(),
                 user == null ? null : user.getName());
         return ResponseEntity.accepted().location(URI.create(PATH + "/" + run.id)).body(run.toJson());
     }

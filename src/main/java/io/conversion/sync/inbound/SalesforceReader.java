@@ -1,31 +1,32 @@
 package io.conversion.sync.inbound;
 
-import io.conversion.sync.salesforce.Soql;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conversion.sync.fields.FieldMap;
+import io.conversion.sync.salesforce.Soql;
+import io.conversion.sync.salesforce.SyncedObject;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads Lead, Contact and Account records again from Salesforce (gap events, unknown records, overflow), through
- * the route {@code inbound-salesforce-query}. Ids are batched into {@code WHERE Id IN (...)} of at most 200.
+ * the route {@code inbound-salesforce-query} (which retries a failed query). Ids are batched into
+ * {@code WHERE Id IN (...)} of at most 200.
  */
 @Component
 class SalesforceReader {
 
-    static final Map<String, String> FIELDS = Map.of(
-            "Lead", "Id, Email, FirstName, LastName, Title, Phone, Company, IsConverted, ConvertedContactId, "
-                    + "SystemModstamp",
-            "Contact", "Id, Email, FirstName, LastName, Title, Phone, AccountId, SystemModstamp",
-            "Account", "Id, Name, Website, SystemModstamp");
     private static final int IDS_PER_QUERY = 200;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -33,20 +34,34 @@ class SalesforceReader {
 
     private final ProducerTemplate camel;
     private final ObjectMapper json;
+    private final FieldMap fields;
+    private final Map<SyncedObject, List<String>> linkFields = new EnumMap<>(SyncedObject.class);
 
-    SalesforceReader(ProducerTemplate camel, ObjectMapper json) {
+    SalesforceReader(ProducerTemplate camel, ObjectMapper json, FieldMap fields, List<ObjectRules> rules) {
         this.camel = camel;
         this.json = json;
+        this.fields = fields;
+        rules.forEach(r -> linkFields.put(r.object(), r.linkFields()));
+    }
+
+    /** What a re-read selects: the id, the mapped fields, the fields the object's rules follow, SystemModstamp. */
+    String selectList(SyncedObject object) {
+        Set<String> select = new LinkedHashSet<>();
+        select.add("Id");
+        select.addAll(fields.salesforceFields(object));
+        select.addAll(linkFields.getOrDefault(object, List.of()));
+        select.add("SystemModstamp");
+        return String.join(", ", select);
     }
 
     /** The records that still exist, by id (a deleted record is simply absent). */
-    Map<String, Map<String, Object>> byIds(String entity, Collection<String> ids) {
+    Map<String, Map<String, Object>> byIds(SyncedObject object, Collection<String> ids) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
         List<String> all = List.copyOf(ids);
         for (int i = 0; i < all.size(); i += IDS_PER_QUERY) {
             List<String> chunk = all.subList(i, Math.min(all.size(), i + IDS_PER_QUERY));
-            for (Map<String, Object> r : query("SELECT " + FIELDS.get(entity) + " FROM " + entity + " WHERE Id IN "
-                    + Soql.inList(chunk))) {
+            for (Map<String, Object> r : query("SELECT " + selectList(object) + " FROM " + object.sfName()
+                    + " WHERE Id IN " + Soql.inList(chunk))) {
                 found.put((String) r.get("Id"), r);
             }
         }
@@ -54,8 +69,8 @@ class SalesforceReader {
     }
 
     /** GAP_OVERFLOW: every record of the object modified since the given time. */
-    List<Map<String, Object>> changedSince(String entity, long epochMillis) {
-        return query("SELECT " + FIELDS.get(entity) + " FROM " + entity + " WHERE SystemModstamp >= "
+    List<Map<String, Object>> changedSince(SyncedObject object, long epochMillis) {
+        return query("SELECT " + selectList(object) + " FROM " + object.sfName() + " WHERE SystemModstamp >= "
                 + Soql.dateTime(epochMillis) + " ORDER BY SystemModstamp");
     }
 
@@ -78,8 +93,8 @@ class SalesforceReader {
     }
 
     /** Initial import: the first page of every record of the object (2,000 per page in Salesforce). */
-    Page firstPageOfAll(String entity) {
-        return page("SELECT " + FIELDS.get(entity) + " FROM " + entity, null);
+    Page firstPageOfAll(SyncedObject object) {
+        return page("SELECT " + selectList(object) + " FROM " + object.sfName(), null);
     }
 
     /** The page after {@code nextRecordsUrl} (queryMore). */

@@ -1,6 +1,7 @@
 package io.conversion.sync.ui;
 
 import io.conversion.sync.inbound.InitialImport;
+import io.conversion.sync.inbound.InitialImportRun;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -60,7 +61,7 @@ class DashboardController {
         v.put("outbound", outbound);
         v.put("salesforceApi", api);
         // The latest initial import (as GET /api/sync/initial-import shows it), or null when none ran since the start.
-        v.put("initialImport", imports.latest().map(InitialImport.Run::toJson).orElse(null));
+        v.put("initialImport", imports.latest().map(InitialImportRun::toJson).orElse(null));
         return v;
     }
 }

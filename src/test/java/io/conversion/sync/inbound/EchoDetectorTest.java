@@ -3,6 +3,7 @@ package io.conversion.sync.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conversion.sync.inbound.ChangeEvent.ChangeType;
+import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.settings.SyncDefaultsProperties;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class EchoDetectorTest {
     }
 
     private static ChangeEvent origin(String changeOrigin) {
-        return new ChangeEvent("/data/LeadChangeEvent", 1, "Lead", ChangeType.CREATE, List.of("00Q"), changeOrigin, 0,
+        return new ChangeEvent("/data/LeadChangeEvent", 1, SyncedObject.LEAD, ChangeType.CREATE, List.of("00Q"), changeOrigin, 0,
                 0, "tx", 1, List.of(), Map.of());
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.contacts.Contact;
+import io.conversion.sync.salesforce.SyncedObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -129,7 +130,7 @@ class InitialImportTest extends InboundTestSupport {
         String leadId = org().create("Lead", lead(email));
         long id = awaitContact(email).id();
         // The import reads the Lead (one page) ...
-        Map<String, Object> readByImport = reader.byIds("Lead", List.of(leadId)).get(leadId);
+        Map<String, Object> readByImport = reader.byIds(SyncedObject.LEAD, List.of(leadId)).get(leadId);
         Thread.sleep(5);
         // ... then a change event applies a newer version before the import's page reaches the writer.
         org().update("Lead", leadId, Map.of("Title", "Newer"));
@@ -137,7 +138,7 @@ class InitialImportTest extends InboundTestSupport {
         Map<String, Object> older = new HashMap<>(readByImport);
         older.put("LastName", "Older");
 
-        var page = writer.submitImport("Lead", List.of(older));
+        var page = writer.submitImport(SyncedObject.LEAD, List.of(older));
         assertThat(page.done.get()).containsExactly(Map.entry("UP_TO_DATE", 1L));
         Contact c = contacts.findById(id).orElseThrow();
         assertThat(c.title()).isEqualTo("Newer");

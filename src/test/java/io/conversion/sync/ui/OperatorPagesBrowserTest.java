@@ -11,6 +11,7 @@ import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.contacts.ContactRepository;
 import io.conversion.sync.inbound.InitialImport;
+import io.conversion.sync.inbound.InitialImportRun;
 import io.conversion.sync.settings.SyncSettings;
 import io.conversion.sync.settings.SyncSettingsService;
 import java.util.HashMap;
@@ -184,7 +185,7 @@ class OperatorPagesBrowserTest extends BrowserTestSupport {
         SALESFORCE.org().create("Lead", lead(importedEmail)); // committed while Leads are paused: only an import brings it
         settings.update(new SyncSettings(new SyncSettings.Inbound(true, true, true), settings.get().outbound()),
                 "test");
-        await().atMost(WAIT).until(() -> imports.latest().map(r -> r.state != InitialImport.State.RUNNING)
+        await().atMost(WAIT).until(() -> imports.latest().map(r -> r.state != InitialImportRun.State.RUNNING)
                 .orElse(true));
         loggedIn("/dashboard");
         awaitText("refreshed", "Last refreshed");

@@ -1,0 +1,88 @@
+package io.conversion.sync.inbound;
+
+import io.conversion.sync.activity.Activity;
+import io.conversion.sync.activity.Activity.Outcome;
+import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.inbound.InboundBatchWriter.Item;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One database transaction of the batch writer: the data the rules write, the activity rows, the workflow triggers
+ * and the stream position of each channel, all or nothing, so a crash never applies a change without its position
+ * (or the reverse).
+ */
+@Component
+class BatchTransaction {
+
+    private final InboundApplier applier;
+    private final ActivityLog activityLog;
+    private final WorkflowTriggerOutbox triggerOutbox;
+    private final StreamPositionRepository positionStore;
+    private final TransactionTemplate tx;
+
+    BatchTransaction(InboundApplier applier, ActivityLog activityLog, WorkflowTriggerOutbox triggerOutbox,
+            StreamPositionRepository positionStore, TransactionTemplate tx) {
+        this.applier = applier;
+        this.activityLog = activityLog;
+        this.triggerOutbox = triggerOutbox;
+        this.positionStore = positionStore;
+        this.tx = tx;
+    }
+
+    /** Applies the items, with their activity rows, triggers and stream positions, in one transaction. */
+    void apply(List<Item> items, Rereads rereads) {
+        tx.executeWithoutResult(status -> applyAll(items, rereads));
+    }
+
+    private void applyAll(List<Item> items, Rereads rereads) {
+        BatchResults out = new BatchResults();
+        Map<String, Long> maxPerChannel = new LinkedHashMap<>();
+        for (Item item : items) {
+            if (item.page() != null) {
+                ImportPage page = item.page();
+                page.outcomes = new LinkedHashMap<>(); // counted again if the batch is retried one by one
+                for (Map<String, Object> record : page.records) {
+                    page.outcomes.merge(applier.importRecord(page.object, record, out), 1L, Long::sum);
+                }
+                continue;
+            }
+            applier.apply(item.event(), item.decision(), rereads, out);
+            maxPerChannel.merge(item.event().channel(), item.event().replayId(), Math::max);
+        }
+        activityLog.recordAll(out.activities);
+        triggerOutbox.addAll(out.triggers);
+        maxPerChannel.forEach(positionStore::save);
+    }
+
+    /** Logs the items as FAILED (retriable: the reason is in the activity log) and moves past them. */
+    void fail(List<Item> items, String error) {
+        tx.executeWithoutResult(status -> {
+            List<Activity> rows = new ArrayList<>();
+            Map<String, Long> maxPerChannel = new LinkedHashMap<>();
+            for (Item item : items) {
+                if (item.page() != null) {
+                    for (Map<String, Object> record : item.page().records) {
+                        rows.add(Activity.inbound(item.page().object.sfName(), (String) record.get("Id"), Outcome.FAILED,
+                                "IMPORTED", "APPLY_FAILED", error, null));
+                    }
+                    continue;
+                }
+                ChangeEvent e = item.event();
+                List<String> ids = e.recordIds().isEmpty() ? Collections.singletonList(null) : e.recordIds();
+                for (String id : ids) {
+                    rows.add(Activity.inbound(e.entity(), id, Outcome.FAILED, e.changeType().name(),
+                            "APPLY_FAILED", error, e.replayId()));
+                }
+                maxPerChannel.merge(e.channel(), e.replayId(), Math::max);
+            }
+            activityLog.recordAll(rows);
+            maxPerChannel.forEach(positionStore::save);
+        });
+    }
+}

@@ -1,0 +1,61 @@
+package io.conversion.sync.inbound;
+
+import static io.conversion.sync.inbound.BatchResults.text;
+
+import io.conversion.sync.contacts.Company;
+import io.conversion.sync.contacts.CompanyRepository;
+import io.conversion.sync.salesforce.SyncedObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Contacts become Conversion contacts (see {@link PersonRules}), belonging to the company of their Account: a
+ * placeholder company until the Account itself arrives.
+ */
+@Component
+class ContactRules implements ObjectRules {
+
+    private static final String ACCOUNT_ID = "AccountId";
+
+    private final PersonRules persons;
+    private final CompanyRepository companies;
+
+    ContactRules(PersonRules persons, CompanyRepository companies) {
+        this.persons = persons;
+        this.companies = companies;
+    }
+
+    @Override
+    public SyncedObject object() {
+        return SyncedObject.CONTACT;
+    }
+
+    @Override
+    public List<String> linkFields() {
+        return List.of(ACCOUNT_ID);
+    }
+
+    @Override
+    public void upsert(ChangeEvent e, String id, Map<String, Object> data, long ts, Optional<InboundRecord> rec,
+            BatchResults out) {
+        persons.upsert(e, id, data, ts, rec, out, (fields, contact) -> {
+            if (fields.containsKey(ACCOUNT_ID)) {
+                String accountId = text(fields.get(ACCOUNT_ID));
+                contact.sfAccountId(accountId).companyId(accountId == null ? null : companyOfAccount(accountId));
+            }
+        });
+    }
+
+    @Override
+    public void delete(ChangeEvent e, String id, Optional<InboundRecord> rec, BatchResults out) {
+        persons.delete(e, id, rec, out);
+    }
+
+    /** The company of an Account; a placeholder (no name yet) when the Account has not arrived yet. */
+    private Long companyOfAccount(String accountId) {
+        return companies.findBySfAccountId(accountId).map(Company::id)
+                .orElseGet(() -> companies.insertForAccount(null, null, false, accountId));
+    }
+}

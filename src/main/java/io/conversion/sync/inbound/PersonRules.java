@@ -1,0 +1,140 @@
+package io.conversion.sync.inbound;
+
+import static io.conversion.sync.inbound.BatchResults.text;
+
+import io.conversion.sync.contacts.Contact;
+import io.conversion.sync.contacts.Contact.SyncStatus;
+import io.conversion.sync.contacts.ContactRepository;
+import io.conversion.sync.fields.ContactFields;
+import io.conversion.sync.fields.FieldMap;
+import io.conversion.sync.fields.FieldMapping;
+import io.conversion.sync.inbound.InboundRecord.State;
+import io.conversion.sync.salesforce.SyncedObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rules Leads and Contacts share: a person is matched to a Conversion contact by its link, else by email (no
+ * email, no sync; an email linked to another record of the object is not taken over), its mapped fields are applied
+ * through the field map, and a delete keeps the contact and forgets the Salesforce id.
+ */
+@Component
+class PersonRules {
+
+    static final String SOURCE = "SALESFORCE";
+
+    private final ContactRepository contacts;
+    private final InboundRecordRepository records;
+    private final FieldMap fields;
+
+    PersonRules(ContactRepository contacts, InboundRecordRepository records, FieldMap fields) {
+        this.contacts = contacts;
+        this.records = records;
+        this.fields = fields;
+    }
+
+    /**
+     * @param links sets the object's own links on the merged contact (a Contact's Account), given the data
+     */
+    void upsert(ChangeEvent e, String id, Map<String, Object> data, long ts, Optional<InboundRecord> rec,
+            BatchResults out, BiConsumer<Map<String, Object>, Contact.Builder> links) {
+        SyncedObject object = e.object();
+        Contact target = locate(object, id, rec).orElse(null);
+        String emailField = fields.salesforceField(object, ContactFields.EMAIL).orElseThrow();
+        String email = text(data.get(emailField));
+        if (target != null && data.containsKey(emailField) && email == null) {
+            out.skip(e, id, "NO_EMAIL", "Email was removed in Salesforce; the Conversion contact keeps its email",
+                    rec.orElse(null));
+            records.save(new InboundRecord(id, object, State.LINKED, target.id(), null, ts));
+            return;
+        }
+        if (target == null && email == null) {
+            out.skip(e, id, "NO_EMAIL", object + " has no email address", null);
+            records.save(new InboundRecord(id, object, State.NO_EMAIL, null, null, ts));
+            return;
+        }
+        if (target == null) {
+            Optional<Contact> sameEmail = contacts.findByEmail(email);
+            if (sameEmail.isPresent()) {
+                String holder = linkedId(object, sameEmail.get());
+                if (holder != null && !holder.equals(id)) {
+                    out.skip(e, id, "DUPLICATE_EMAIL", "Conversion contact " + sameEmail.get().id() + " with this "
+                            + "email is already linked to " + object + " " + holder, null);
+                    records.save(new InboundRecord(id, object, State.UNLINKED, null, null, ts));
+                    return;
+                }
+                target = sameEmail.get(); // e.g. the Contact of a converted Lead: re-linked, never duplicated
+            }
+        } else if (email != null && !Objects.equals(Contact.emailKey(email), Contact.emailKey(target.email()))) {
+            Optional<Contact> other = contacts.findByEmail(email);
+            if (other.isPresent() && !other.get().id().equals(target.id())) {
+                out.skip(e, id, "DUPLICATE_EMAIL", "New email belongs to Conversion contact " + other.get().id(),
+                        rec.orElse(null));
+                return;
+            }
+        }
+
+        Contact.Builder merged = target == null
+                ? Contact.builder().source(SOURCE).syncStatus(SyncStatus.SYNCED)
+                : target.toBuilder();
+        for (FieldMapping m : fields.of(object)) {
+            // The email is never cleared here: a removed email was handled above.
+            if (data.containsKey(m.salesforceField())) {
+                ContactFields.set(merged, m.conversionField(), text(data.get(m.salesforceField())));
+            }
+        }
+        withLinkedId(object, merged, id);
+        links.accept(data, merged);
+        Contact contact = merged.build();
+        String action;
+        long contactId;
+        if (target == null) {
+            contactId = contacts.insert(contact).id();
+            action = "CREATED";
+        } else {
+            contacts.update(contact);
+            contactId = target.id();
+            action = BatchResults.updateAction(e, rec);
+        }
+        records.save(new InboundRecord(id, object, State.LINKED, contactId, null, ts));
+        out.applied(e, id, action, contactId, contact.companyId(), BatchResults.changedFields(e, data));
+    }
+
+    /** Deleting in Salesforce keeps the Conversion contact (its marketing history); an undelete links it again. */
+    void delete(ChangeEvent e, String id, Optional<InboundRecord> rec, BatchResults out) {
+        Optional<Contact> target = locate(e.object(), id, rec);
+        if (target.isEmpty()) {
+            out.skip(e, id, "NOT_LINKED", "No Conversion contact is linked to this " + e.object(), null);
+            return;
+        }
+        Contact c = target.get();
+        contacts.update(withLinkedId(e.object(), c.toBuilder(), null).build());
+        records.save(new InboundRecord(id, e.object(), State.DELETED, c.id(), null, e.commitTimestamp()));
+        out.applied(e, id, "DELETED", c.id(), c.companyId(), List.of());
+    }
+
+    /** The contact linked to this record; after a delete, the same contact again if its slot is still free. */
+    Optional<Contact> locate(SyncedObject object, String id, Optional<InboundRecord> rec) {
+        Optional<Contact> linked = object == SyncedObject.LEAD ? contacts.findBySfLeadId(id)
+                : contacts.findBySfContactId(id);
+        if (linked.isPresent()) {
+            return linked;
+        }
+        return rec.filter(r -> r.contactId() != null && r.is(State.DELETED))
+                .flatMap(r -> contacts.findById(r.contactId()))
+                .filter(c -> linkedId(object, c) == null);
+    }
+
+    /** The id of the object's record a contact is linked to (its Lead or its Contact). */
+    static String linkedId(SyncedObject object, Contact c) {
+        return object == SyncedObject.LEAD ? c.sfLeadId() : c.sfContactId();
+    }
+
+    private static Contact.Builder withLinkedId(SyncedObject object, Contact.Builder b, String id) {
+        return object == SyncedObject.LEAD ? b.sfLeadId(id) : b.sfContactId(id);
+    }
+}

@@ -1,0 +1,40 @@
+package io.conversion.sync.inbound;
+
+import io.conversion.sync.contacts.CompanyRepository;
+import io.conversion.sync.contacts.ContactRepository;
+import io.conversion.sync.inbound.InboundRecord.State;
+import io.conversion.sync.salesforce.SyncedObject;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Our state of a Salesforce record: its inbound_record row, or the Conversion row the outbound sync linked to it. */
+@Component
+class RecordLookup {
+
+    private final InboundRecordRepository records;
+    private final ContactRepository contacts;
+    private final CompanyRepository companies;
+
+    RecordLookup(InboundRecordRepository records, ContactRepository contacts, CompanyRepository companies) {
+        this.records = records;
+        this.contacts = contacts;
+        this.companies = companies;
+    }
+
+    /** Also for rows linked by the outbound sync, which does not write inbound_record. */
+    Optional<InboundRecord> known(SyncedObject object, String id) {
+        Optional<InboundRecord> rec = records.find(id);
+        if (rec.isPresent()) {
+            return rec;
+        }
+        return switch (object) {
+            case LEAD -> contacts.findBySfLeadId(id)
+                    .map(c -> new InboundRecord(id, object, State.LINKED, c.id(), null, 0L));
+            case CONTACT -> contacts.findBySfContactId(id)
+                    .map(c -> new InboundRecord(id, object, State.LINKED, c.id(), null, 0L));
+            // A placeholder company (created for a Contact's AccountId) is not the Account yet.
+            case ACCOUNT -> companies.findBySfAccountId(id).filter(c -> c.name() != null)
+                    .map(c -> new InboundRecord(id, object, State.LINKED, null, c.id(), 0L));
+        };
+    }
+}

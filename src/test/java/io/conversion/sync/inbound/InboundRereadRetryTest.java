@@ -1,0 +1,57 @@
+package io.conversion.sync.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.conversion.sync.activity.Activity;
+import io.conversion.sync.activity.Activity.Outcome;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Failed Salesforce queries of a re-read are retried by the route inbound-salesforce-query, then logged as FAILED. */
+class InboundRereadRetryTest extends InboundTestSupport {
+
+    @AfterEach
+    void noFaultsLeft() {
+        SALESFORCE.faults().clear();
+    }
+
+    @Test
+    void a_re_read_that_fails_twice_is_retried_by_the_route_and_applied() {
+        String email = email("retry");
+        String leadId = org().create("Lead", lead(email));
+        long id = awaitContact(email).id();
+        org().update("Lead", leadId, Map.of("Title", "Read On The Third Attempt"));
+        awaitActivity(leadId, "UPDATED");
+
+        long before = SALESFORCE.usage().count("query");
+        SALESFORCE.faults().unavailable(2);
+        org().publishGap("Lead", "GAP_UPDATE", List.of(leadId));
+
+        await().atMost(WAIT).until(() -> count(leadId, "UPDATED") >= 2);
+        assertThat(contacts.findById(id).get().title()).isEqualTo("Read On The Third Attempt");
+        assertThat(SALESFORCE.usage().count("query") - before).isEqualTo(3); // two failed attempts, one answer
+        assertThat(count(leadId, "APPLY_FAILED")).isZero();
+    }
+
+    @Test
+    void a_re_read_that_fails_every_attempt_logs_the_events_as_failed_and_the_stream_goes_on() {
+        String email = email("retry-exhausted");
+        String leadId = org().create("Lead", lead(email));
+        awaitContact(email);
+
+        long before = SALESFORCE.usage().count("query");
+        SALESFORCE.faults().unavailable(5); // sync.inbound.reread-attempts
+        org().publishGap("Lead", "GAP_UPDATE", List.of(leadId));
+
+        Activity failed = awaitActivity(leadId, "APPLY_FAILED");
+        assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(failed.message()).startsWith("Re-read from Salesforce failed");
+        assertThat(SALESFORCE.usage().count("query") - before).isEqualTo(5);
+        // The next change of the channel is applied as usual.
+        org().update("Lead", leadId, Map.of("Phone", "+1 555 0100"));
+        await().atMost(WAIT).until(() -> "+1 555 0100".equals(contacts.findByEmail(email).get().phone()));
+    }
+}
