@@ -72,6 +72,28 @@ public class FieldStateRepository {
         return byRecord;
     }
 
+    /**
+     * The rows of the Conversion records linked to these Salesforce ids (Lead, Contact or Account ids, which never
+     * collide), one query per thousand ids: what the inbound writer needs for one batch.
+     */
+    public Map<Target, Map<Long, Map<String, FieldState>>> findBySalesforceIds(Collection<String> salesforceIds) {
+        Map<Target, Map<Long, Map<String, FieldState>>> byTarget = new HashMap<>();
+        List<String> all = salesforceIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            jdbc.sql("""
+                    select s.* from field_state s join contact c on s.target = 'CONTACT' and s.target_id = c.id
+                    where c.sf_lead_id in (:ids) or c.sf_contact_id in (:ids)
+                    union all
+                    select s.* from field_state s join company co on s.target = 'COMPANY' and s.target_id = co.id
+                    where co.sf_account_id in (:ids)""")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
+                    .query(FieldStateRepository::map).list()
+                    .forEach(s -> byTarget.computeIfAbsent(s.target(), t -> new HashMap<>())
+                            .computeIfAbsent(s.targetId(), k -> new LinkedHashMap<>()).put(s.conversionField(), s));
+        }
+        return byTarget;
+    }
+
     /** Writes whole rows, inserted or updated, in one batch. */
     public void saveAll(Collection<FieldState> states) {
         if (states.isEmpty()) {

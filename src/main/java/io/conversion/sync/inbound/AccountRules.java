@@ -1,37 +1,37 @@
 package io.conversion.sync.inbound;
 
-import static io.conversion.sync.inbound.BatchResults.text;
-
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.fields.CompanyFields;
-import io.conversion.sync.fields.FieldMap;
-import io.conversion.sync.fields.FieldMapping;
+import io.conversion.sync.fields.Attribute;
 import io.conversion.sync.inbound.InboundRecord.State;
 import io.conversion.sync.salesforce.SyncedObject;
+import io.conversion.sync.salesforce.SyncedObject.Target;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
  * Accounts become Conversion companies with the domain of their Website. An Account adopts the Conversion company of
  * its domain if no other Account has it; a domain owned by another company is kept as information only. A delete
- * keeps the company and forgets the Account id.
+ * keeps the company and forgets the Account id. Mapped fields (custom ones into the company's attributes) are applied
+ * by their sync mode ({@link InboundFields}).
  */
 @Component
 class AccountRules implements ObjectRules {
 
     private final CompanyRepository companies;
     private final InboundRecordRepository records;
-    private final FieldMap fields;
+    private final InboundFields inboundFields;
 
-    AccountRules(CompanyRepository companies, InboundRecordRepository records, FieldMap fields) {
+    AccountRules(CompanyRepository companies, InboundRecordRepository records, InboundFields inboundFields) {
         this.companies = companies;
         this.records = records;
-        this.fields = fields;
+        this.inboundFields = inboundFields;
     }
 
     @Override
@@ -50,7 +50,9 @@ class AccountRules implements ObjectRules {
         Company company = rec.filter(r -> r.companyId() != null)
                 .flatMap(r -> companies.findById(r.companyId()))
                 .or(() -> companies.findBySfAccountId(id)).orElse(null);
-        Map<String, String> values = mappedValues(company, data);
+        InboundFields.Decision decision = inboundFields.decide(e, data, ts,
+                company == null ? Map.of() : out.fieldStates.of(Target.COMPANY, company.id()), company == null);
+        Map<String, String> values = mappedValues(company, decision);
         String name = values.get(CompanyFields.NAME);
         String domain = values.get(CompanyFields.DOMAIN);
         Optional<Company> domainOwner = domain == null ? Optional.empty() : companies.findByDomain(domain);
@@ -63,13 +65,19 @@ class AccountRules implements ObjectRules {
         String action;
         if (company == null) {
             companyId = companies.insertForAccount(name, domain, ownsDomain, id);
+            out.fieldStates.created(Target.COMPANY, companyId);
             action = "CREATED";
         } else {
             companies.updateForAccount(company.id(), name, domain, ownsDomain, id);
             action = BatchResults.updateAction(e, rec);
         }
+        Map<String, String> attributes = attributes(company, decision);
+        if (!attributes.equals(company == null ? Map.of() : company.attributes())) {
+            companies.updateAttributes(companyId, attributes);
+        }
+        out.fieldStates.record(Target.COMPANY, companyId, decision.seen());
         records.save(new InboundRecord(id, SyncedObject.ACCOUNT, State.LINKED, null, companyId, ts));
-        out.applied(e, id, action, null, companyId, BatchResults.changedFields(e, data));
+        out.appliedFields(e, id, action, null, companyId, BatchResults.changedFields(e, data), decision);
         if (domain != null && !ownsDomain) {
             long owner = domainOwner.get().id();
             Long linked = companyId;
@@ -79,19 +87,31 @@ class AccountRules implements ObjectRules {
         }
     }
 
-    /** The company's fields: a mapped field the data carries takes its value, every other keeps the company's. */
-    private Map<String, String> mappedValues(Company company, Map<String, Object> data) {
+    /** The company's standard fields: a field the decision applies takes its value, every other keeps the company's. */
+    private static Map<String, String> mappedValues(Company company, InboundFields.Decision decision) {
         Map<String, String> values = new HashMap<>();
         for (String field : CompanyFields.NAMES) {
             values.put(field, company == null ? null : CompanyFields.get(company, field));
         }
-        for (FieldMapping m : fields.of(SyncedObject.ACCOUNT)) {
-            if (data.containsKey(m.salesforceField())) {
-                values.put(m.conversionField(),
-                        CompanyFields.fromSalesforce(m.conversionField(), text(data.get(m.salesforceField()))));
+        decision.values().forEach((field, value) -> {
+            if (CompanyFields.NAMES.contains(field)) {
+                values.put(field, CompanyFields.fromSalesforce(field, value));
             }
-        }
+        });
         return values;
+    }
+
+    /** The company's custom attributes after the decision (a cleared one is removed). */
+    private static Map<String, String> attributes(Company company, InboundFields.Decision decision) {
+        Map<String, String> attributes = new TreeMap<>(company == null ? Map.of() : company.attributes());
+        decision.values().forEach((field, value) -> Attribute.of(field).ifPresent(name -> {
+            if (value == null) {
+                attributes.remove(name);
+            } else {
+                attributes.put(name, value);
+            }
+        }));
+        return attributes;
     }
 
     @Override

@@ -20,6 +20,12 @@ final class BatchResults {
 
     final List<Activity> activities = new ArrayList<>();
     final List<WorkflowTrigger> triggers = new ArrayList<>();
+    /** The batch's field_state rows (provenance), written with the batch. */
+    final FieldStateBatch fieldStates;
+
+    BatchResults(FieldStateBatch fieldStates) {
+        this.fieldStates = fieldStates;
+    }
 
     /** Not applied, for this reason; the row names the Conversion row we hold for the record, if any. */
     void skip(ChangeEvent e, String id, String reason, String message, InboundRecord rec) {
@@ -52,6 +58,26 @@ final class BatchResults {
                     case "UNDELETED" -> "UNDELETE";
                     default -> "UPDATE";
                 }, changedFields, e.commitTimestamp(), e.transactionKey(), e.replayId()));
+    }
+
+    /**
+     * A change decided field by field: applied as {@link #applied} if any field was (the fields whose mode kept the
+     * Conversion value named in the message), else SKIPPED as CONVERSION_KEPT. A change that touched no mapped
+     * field (a link such as a Contact's AccountId) is applied.
+     */
+    void appliedFields(ChangeEvent e, String id, String action, Long contactId, Long companyId,
+            List<String> changedFields, InboundFields.Decision fields) {
+        if (fields.keptOnly() && !"CREATED".equals(action)) {
+            activities.add(Activity.inbound(e.entity(), id, Outcome.SKIPPED, null, "CONVERSION_KEPT",
+                    "No field applied: " + fields.keptNote(), replay(e)).withContact(contactId, companyId));
+            return;
+        }
+        applied(e, id, action, contactId, companyId, changedFields);
+        if (!fields.kept().isEmpty()) {
+            amendLast(a -> new Activity(null, null, a.direction(), a.objectType(), a.sfId(), a.contactId(),
+                    a.companyId(), a.outcome(), a.action(), a.reason(), a.message() + "; " + fields.keptNote(),
+                    a.replayId()));
+        }
     }
 
     /** Replaces the last activity row (a rule adding detail to what it just logged). */

@@ -3,6 +3,7 @@ package io.conversion.sync.inbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.fields.FieldStateRepository;
 import io.conversion.sync.inbound.InboundBatchWriter.Item;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One database transaction of the batch writer: the data the rules write, the activity rows, the workflow triggers
- * and the stream position of each channel, all or nothing, so a crash never applies a change without its position
+ * and the stream position of each channel, and the field_state rows of the batch's records (loaded in one query,
+ * written in one batched upsert), all or nothing, so a crash never applies a change without its position
  * (or the reverse).
  */
 @Component
@@ -24,10 +26,12 @@ class BatchTransaction {
     private final ActivityLog activityLog;
     private final WorkflowTriggerOutbox triggerOutbox;
     private final StreamPositionRepository positionStore;
+    private final FieldStateRepository fieldStates;
     private final TransactionTemplate tx;
 
     BatchTransaction(InboundApplier applier, ActivityLog activityLog, WorkflowTriggerOutbox triggerOutbox,
-            StreamPositionRepository positionStore, TransactionTemplate tx) {
+            StreamPositionRepository positionStore, FieldStateRepository fieldStates, TransactionTemplate tx) {
+        this.fieldStates = fieldStates;
         this.applier = applier;
         this.activityLog = activityLog;
         this.triggerOutbox = triggerOutbox;
@@ -41,7 +45,8 @@ class BatchTransaction {
     }
 
     private void applyAll(List<Item> items, Rereads rereads) {
-        BatchResults out = new BatchResults();
+        BatchResults out = new BatchResults(new FieldStateBatch(fieldStates));
+        out.fieldStates.preload(salesforceIds(items));
         Map<String, Long> maxPerChannel = new LinkedHashMap<>();
         for (Item item : items) {
             if (item.page() != null) {
@@ -55,9 +60,23 @@ class BatchTransaction {
             applier.apply(item.event(), item.decision(), rereads, out);
             maxPerChannel.merge(item.event().channel(), item.event().replayId(), Math::max);
         }
+        out.fieldStates.flush();
         activityLog.recordAll(out.activities);
         triggerOutbox.addAll(out.triggers);
         maxPerChannel.forEach(positionStore::save);
+    }
+
+    /** The Salesforce ids the batch's events and import pages name. */
+    private static List<String> salesforceIds(List<Item> items) {
+        List<String> ids = new ArrayList<>();
+        for (Item item : items) {
+            if (item.page() != null) {
+                item.page().records.forEach(r -> ids.add((String) r.get("Id")));
+            } else {
+                ids.addAll(item.event().recordIds());
+            }
+        }
+        return ids;
     }
 
     /** Logs the items as FAILED (retriable: the reason is in the activity log) and moves past them. */

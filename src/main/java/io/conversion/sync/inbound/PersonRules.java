@@ -7,9 +7,9 @@ import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.contacts.ContactRepository;
 import io.conversion.sync.fields.ContactFields;
 import io.conversion.sync.fields.FieldMap;
-import io.conversion.sync.fields.FieldMapping;
 import io.conversion.sync.inbound.InboundRecord.State;
 import io.conversion.sync.salesforce.SyncedObject;
+import io.conversion.sync.salesforce.SyncedObject.Target;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * The rules Leads and Contacts share: a person is matched to a Conversion contact by its link, else by email (no
  * email, no sync; an email linked to another record of the object is not taken over), its mapped fields are applied
- * through the field map, and a delete keeps the contact and forgets the Salesforce id.
+ * field by field by their sync mode ({@link InboundFields}, provenance in field_state), and a delete keeps the contact and forgets the Salesforce id.
  */
 @Component
 class PersonRules {
@@ -30,11 +30,14 @@ class PersonRules {
     private final ContactRepository contacts;
     private final InboundRecordRepository records;
     private final FieldMap fields;
+    private final InboundFields inboundFields;
 
-    PersonRules(ContactRepository contacts, InboundRecordRepository records, FieldMap fields) {
+    PersonRules(ContactRepository contacts, InboundRecordRepository records, FieldMap fields,
+            InboundFields inboundFields) {
         this.contacts = contacts;
         this.records = records;
         this.fields = fields;
+        this.inboundFields = inboundFields;
     }
 
     /**
@@ -45,8 +48,9 @@ class PersonRules {
         SyncedObject object = e.object();
         Contact target = locate(object, id, rec).orElse(null);
         String emailField = fields.salesforceField(object, ContactFields.EMAIL).orElseThrow();
-        String email = text(data.get(emailField));
-        if (target != null && data.containsKey(emailField) && email == null) {
+        Map<String, Object> byName = InboundFields.caseInsensitive(data);
+        String email = text(byName.get(emailField));
+        if (target != null && byName.containsKey(emailField) && email == null) {
             out.skip(e, id, "NO_EMAIL", "Email was removed in Salesforce; the Conversion contact keeps its email",
                     rec.orElse(null));
             records.save(new InboundRecord(id, object, State.LINKED, target.id(), null, ts));
@@ -81,12 +85,10 @@ class PersonRules {
         Contact.Builder merged = target == null
                 ? Contact.builder().source(SOURCE).syncStatus(SyncStatus.SYNCED)
                 : target.toBuilder();
-        for (FieldMapping m : fields.of(object)) {
-            // The email is never cleared here: a removed email was handled above.
-            if (data.containsKey(m.salesforceField())) {
-                ContactFields.set(merged, m.conversionField(), text(data.get(m.salesforceField())));
-            }
-        }
+        InboundFields.Decision decision = inboundFields.decide(e, data, ts,
+                target == null ? Map.of() : out.fieldStates.of(Target.CONTACT, target.id()), target == null);
+        // The email is never cleared here: a removed email was handled above.
+        decision.values().forEach((field, value) -> ContactFields.set(merged, field, value));
         withLinkedId(object, merged, id);
         links.accept(data, merged);
         Contact contact = merged.build();
@@ -94,14 +96,17 @@ class PersonRules {
         long contactId;
         if (target == null) {
             contactId = contacts.insert(contact).id();
+            out.fieldStates.created(Target.CONTACT, contactId);
             action = "CREATED";
         } else {
             contacts.update(contact);
             contactId = target.id();
             action = BatchResults.updateAction(e, rec);
         }
+        out.fieldStates.record(Target.CONTACT, contactId, decision.seen());
         records.save(new InboundRecord(id, object, State.LINKED, contactId, null, ts));
-        out.applied(e, id, action, contactId, contact.companyId(), BatchResults.changedFields(e, data));
+        out.appliedFields(e, id, action, contactId, contact.companyId(), BatchResults.changedFields(e, data),
+                decision);
     }
 
     /** Deleting in Salesforce keeps the Conversion contact (its marketing history); an undelete links it again. */

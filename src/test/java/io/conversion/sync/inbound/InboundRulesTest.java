@@ -30,6 +30,8 @@ class InboundRulesTest extends SyncTestSupport {
     private static final AtomicLong REPLAY = new AtomicLong(1_000_000);
 
     @Autowired
+    io.conversion.sync.fields.FieldStateRepository fieldStates;
+    @Autowired
     InboundApplier applier;
     @Autowired
     InboundRecordRepository records;
@@ -170,8 +172,11 @@ class InboundRulesTest extends SyncTestSupport {
     // ---- helpers ----
 
     private BatchResults apply(ChangeEvent e) {
-        BatchResults out = new BatchResults();
-        tx.executeWithoutResult(s -> applier.apply(e, InboundDecision.APPLY, Rereads.none(), out));
+        BatchResults out = new BatchResults(new FieldStateBatch(fieldStates));
+        tx.executeWithoutResult(s -> {
+            applier.apply(e, InboundDecision.APPLY, Rereads.none(), out);
+            out.fieldStates.flush();
+        });
         return out;
     }
 
