@@ -87,6 +87,13 @@ public class CompanyRepository {
                 .update();
     }
 
+    /** Replaces a company's custom attributes. */
+    public void updateAttributes(long id, java.util.Map<String, String> attributes) {
+        jdbc.sql("update company set attributes = :attributes, updated_at = :now where id = :id")
+                .param("id", id).param("attributes", Attributes.toJson(attributes), java.sql.Types.VARCHAR)
+                .param("now", now()).update();
+    }
+
     /** Keeps the company (and its contacts) but forgets its deleted Account. */
     public void unlinkAccount(long id) {
         jdbc.sql("update company set sf_account_id = null, updated_at = :now where id = :id")
@@ -202,6 +209,7 @@ public class CompanyRepository {
 
     static Company map(ResultSet rs, int row) throws SQLException {
         return new Company(rs.getLong("id"), rs.getString("name"), rs.getString("domain"),
-                rs.getBoolean("standalone"), rs.getString("sf_account_id"));
+                rs.getBoolean("standalone"), rs.getString("sf_account_id"),
+                Attributes.fromJson(rs.getString("attributes")));
     }
 }

@@ -2,6 +2,8 @@ package io.conversion.sync.contacts;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A Conversion contact and the Salesforce records it is linked to. Change one with {@link #toBuilder()} rather than
@@ -9,7 +11,21 @@ import java.util.Locale;
  */
 public record Contact(Long id, String email, String firstName, String lastName, String title, String phone,
         String companyName, Long companyId, String source, String sfLeadId, String sfContactId, String sfAccountId,
-        SyncStatus syncStatus, String syncError, Instant createdAt, Instant updatedAt) {
+        SyncStatus syncStatus, String syncError, Instant createdAt, Instant updatedAt,
+        Map<String, String> attributes) {
+
+    /** Custom attributes (mapped from Salesforce custom fields such as Score__c), never null, sorted by name. */
+    public Contact {
+        attributes = Attributes.copy(attributes);
+    }
+
+    /** A contact without custom attributes. */
+    public Contact(Long id, String email, String firstName, String lastName, String title, String phone,
+            String companyName, Long companyId, String source, String sfLeadId, String sfContactId, String sfAccountId,
+            SyncStatus syncStatus, String syncError, Instant createdAt, Instant updatedAt) {
+        this(id, email, firstName, lastName, title, phone, companyName, companyId, source, sfLeadId, sfContactId,
+                sfAccountId, syncStatus, syncError, createdAt, updatedAt, Map.of());
+    }
 
     public enum SyncStatus {
         /** Waiting to be sent to Salesforce. */
@@ -52,6 +68,7 @@ public record Contact(Long id, String email, String firstName, String lastName, 
         b.syncError = syncError;
         b.createdAt = createdAt;
         b.updatedAt = updatedAt;
+        b.attributes = new TreeMap<>(attributes);
         return b;
     }
 
@@ -73,6 +90,7 @@ public record Contact(Long id, String email, String firstName, String lastName, 
         private String syncError;
         private Instant createdAt;
         private Instant updatedAt;
+        private Map<String, String> attributes = new TreeMap<>();
 
         private Builder() {
         }
@@ -91,10 +109,21 @@ public record Contact(Long id, String email, String firstName, String lastName, 
         public Builder sfAccountId(String v) { sfAccountId = v; return this; }
         public Builder syncStatus(SyncStatus v) { syncStatus = v; return this; }
         public Builder syncError(String v) { syncError = v; return this; }
+        public Builder attributes(Map<String, String> v) { attributes = new TreeMap<>(v); return this; }
+
+        /** Sets one custom attribute; null removes it. */
+        public Builder attribute(String name, String value) {
+            if (value == null) {
+                attributes.remove(name);
+            } else {
+                attributes.put(name, value);
+            }
+            return this;
+        }
 
         public Contact build() {
             return new Contact(id, email, firstName, lastName, title, phone, companyName, companyId, source, sfLeadId,
-                    sfContactId, sfAccountId, syncStatus, syncError, createdAt, updatedAt);
+                    sfContactId, sfAccountId, syncStatus, syncError, createdAt, updatedAt, attributes);
         }
     }
 }

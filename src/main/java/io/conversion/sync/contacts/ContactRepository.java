@@ -60,9 +60,10 @@ public class ContactRepository {
         var keys = new GeneratedKeyHolder();
         bindColumns(jdbc.sql("""
                 insert into contact (email, email_key, first_name, last_name, title, phone, company_name, company_id,
-                    source, sf_lead_id, sf_contact_id, sf_account_id, sync_status, sync_error, created_at, updated_at)
+                    source, sf_lead_id, sf_contact_id, sf_account_id, sync_status, sync_error, attributes, created_at,
+                    updated_at)
                 values (:email, :key, :firstName, :lastName, :title, :phone, :companyName, :companyId, :source,
-                    :leadId, :contactId, :accountId, :status, :error, :now, :now)"""), c)
+                    :leadId, :contactId, :accountId, :status, :error, :attributes, :now, :now)"""), c)
                 .update(keys, "id");
         return findById(keys.getKey().longValue()).orElseThrow();
     }
@@ -73,7 +74,7 @@ public class ContactRepository {
                 update contact set email = :email, email_key = :key, first_name = :firstName, last_name = :lastName,
                     title = :title, phone = :phone, company_name = :companyName, company_id = :companyId,
                     source = :source, sf_lead_id = :leadId, sf_contact_id = :contactId, sf_account_id = :accountId,
-                    sync_status = :status, sync_error = :error, updated_at = :now
+                    sync_status = :status, sync_error = :error, attributes = :attributes, updated_at = :now
                 where id = :id"""), c)
                 .param("id", c.id())
                 .update();
@@ -94,6 +95,7 @@ public class ContactRepository {
                 .param("accountId", c.sfAccountId())
                 .param("status", (c.syncStatus() == null ? SyncStatus.PENDING : c.syncStatus()).name())
                 .param("error", c.syncError())
+                .param("attributes", Attributes.toJson(c.attributes()), java.sql.Types.VARCHAR)
                 .param("now", new Timestamp(clock.millis()));
     }
 
@@ -109,6 +111,7 @@ public class ContactRepository {
                 rs.getObject("company_id", Long.class), rs.getString("source"), rs.getString("sf_lead_id"),
                 rs.getString("sf_contact_id"), rs.getString("sf_account_id"),
                 SyncStatus.valueOf(rs.getString("sync_status")), rs.getString("sync_error"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                Attributes.fromJson(rs.getString("attributes")));
     }
 }

@@ -3,6 +3,7 @@ package io.conversion.sync.fields;
 import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.salesforce.SyncedObject.Target;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,8 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Which Salesforce field of each synced object is kept in sync with which Conversion field. Written to
  * {@code field_mapping} from {@code sync.fields.defaults} on first start (an empty table); afterwards the database
- * is the source of truth, like the sync settings. Validated when loaded: the service does not start with a map it
- * cannot sync.
+ * is the source of truth, like the sync settings, changed through {@link #replace} / {@link #put} (the field settings
+ * API). Validated when loaded: the service does not start with a map it cannot sync. The inbound writer thread reads
+ * it while the API changes it: readers see one immutable snapshot, swapped whole.
  */
 @Service("fieldMap")
 @EnableConfigurationProperties(FieldsProperties.class)
@@ -66,13 +68,55 @@ public class FieldMap implements InitializingBean {
 
     /** The Salesforce field mapped to a Conversion field of the object, if any. */
     public Optional<String> salesforceField(SyncedObject object, String conversionField) {
-        return of(object).stream().filter(m -> m.conversionField().equals(conversionField))
-                .map(FieldMapping::salesforceField).findFirst();
+        return mapping(object, conversionField).map(FieldMapping::salesforceField);
+    }
+
+    /** The mapping of a Conversion field of the object, if the field is mapped. */
+    public Optional<FieldMapping> mapping(SyncedObject object, String conversionField) {
+        return of(object).stream().filter(m -> m.conversionField().equals(conversionField)).findFirst();
+    }
+
+    /** Every mapping, by object (Lead, Contact, Account) and then in stored order. */
+    public List<FieldMapping> all() {
+        Map<SyncedObject, List<FieldMapping>> current = byObject;
+        return current.values().stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * Replaces the whole map (validated first; stored with a history row per changed mapping) and swaps the
+     * snapshot the sync reads: changes from then on use it, nothing is re-evaluated.
+     *
+     * @throws InvalidFieldMapException naming the first problem; nothing is changed then
+     */
+    public synchronized void replace(List<FieldMapping> mappings, String by) {
+        Map<SyncedObject, List<FieldMapping>> validated = validate(mappings);
+        List<FieldMapping> before = all();
+        tx.executeWithoutResult(status -> repository.replaceAll(before, mappings, by));
+        byObject = validated;
+        LOG.info("Field map changed by {}: {}", by, mappings);
+    }
+
+    /** Adds the mapping, or changes the mapping of its object's Salesforce field (see {@link #replace}). */
+    public synchronized void put(FieldMapping mapping, String by) {
+        List<FieldMapping> next = new ArrayList<>();
+        boolean replaced = false;
+        for (FieldMapping m : all()) {
+            if (m.object() == mapping.object() && m.salesforceField().equalsIgnoreCase(mapping.salesforceField())) {
+                next.add(mapping);
+                replaced = true;
+            } else {
+                next.add(m);
+            }
+        }
+        if (!replaced) {
+            next.add(mapping);
+        }
+        replace(next, by);
     }
 
     /**
      * Checks a whole map: every Conversion field exists on the object's target, no Salesforce field or Conversion
-     * field is mapped twice within an object, and Leads and Contacts map the email (it is how a person is matched).
+     * field is mapped twice within an object, the email is synced, and Leads and Contacts map the email (it is how a person is matched).
      *
      * @return the mappings grouped by object, in their order
      * @throws InvalidFieldMapException naming the first problem
@@ -82,10 +126,16 @@ public class FieldMap implements InitializingBean {
         Set<String> salesforce = new HashSet<>();
         Set<String> conversion = new HashSet<>();
         for (FieldMapping m : mappings) {
-            Set<String> known = m.object().target() == Target.CONTACT ? ContactFields.NAMES : CompanyFields.NAMES;
-            if (!known.contains(m.conversionField())) {
+            boolean contact = m.object().target() == Target.CONTACT;
+            if (!(contact ? ContactFields.isKnown(m.conversionField()) : CompanyFields.isKnown(m.conversionField()))) {
+                Set<String> known = contact ? ContactFields.NAMES : CompanyFields.NAMES;
                 throw new InvalidFieldMapException(m + ": Conversion " + m.object().target().name().toLowerCase()
-                        + " has no field " + m.conversionField() + " (known: " + known + ")");
+                        + " has no field " + m.conversionField() + " (known: " + known
+                        + ", or attributes.<name> for a custom attribute)");
+            }
+            if (contact && ContactFields.EMAIL.equals(m.conversionField()) && m.mode() == SyncMode.DO_NOT_SYNC) {
+                throw new InvalidFieldMapException(m + ": the email is how a person is matched; it cannot be "
+                        + SyncMode.DO_NOT_SYNC);
             }
             if (!salesforce.add(m.object() + "." + m.salesforceField().toLowerCase())) {
                 throw new InvalidFieldMapException(m + ": " + m.object() + "." + m.salesforceField()
@@ -104,6 +154,6 @@ public class FieldMap implements InitializingBean {
             }
         }
         grouped.replaceAll((o, list) -> List.copyOf(list));
-        return grouped;
+        return Collections.unmodifiableMap(grouped);
     }
 }

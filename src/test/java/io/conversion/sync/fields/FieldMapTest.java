@@ -81,6 +81,32 @@ class FieldMapTest extends SyncTestSupport {
         assertThat(FieldMap.validate(properties.defaults())).containsOnlyKeys(SyncedObject.values());
     }
 
+    @Test
+    void email_set_to_do_not_sync_is_refused() {
+        assertThatThrownBy(() -> FieldMap.validate(properties.defaults().stream()
+                .map(m -> m.conversionField().equals("email") && m.object() == SyncedObject.LEAD
+                        ? m.withMode(SyncMode.DO_NOT_SYNC) : m).toList()))
+                .isInstanceOf(InvalidFieldMapException.class).hasMessageContaining("DO_NOT_SYNC")
+                .hasMessageContaining("email");
+    }
+
+    @Test
+    void a_custom_attribute_may_be_mapped_but_only_with_a_valid_name() {
+        assertThat(FieldMap.validate(with(new FieldMapping(SyncedObject.LEAD, "Score__c", "attributes.score",
+                SyncMode.TWO_WAY))).get(SyncedObject.LEAD)).extracting(FieldMapping::conversionField)
+                .contains("attributes.score");
+        assertThatThrownBy(() -> FieldMap.validate(with(new FieldMapping(SyncedObject.LEAD, "Score__c",
+                "attributes.9 bad")))).isInstanceOf(InvalidFieldMapException.class)
+                .hasMessageContaining("attributes.9 bad");
+    }
+
+    @Test
+    void a_mapping_without_a_mode_gets_the_default_mode() {
+        assertThat(new FieldMapping(SyncedObject.LEAD, "Title", "title").mode())
+                .isEqualTo(SyncMode.PREFER_SALESFORCE_UNLESS_EMPTY);
+        assertThat(fieldMap.all()).allMatch(m -> m.mode() == SyncMode.PREFER_SALESFORCE_UNLESS_EMPTY);
+    }
+
     private List<FieldMapping> with(FieldMapping extra) {
         List<FieldMapping> all = new ArrayList<>(properties.defaults());
         all.add(extra);

@@ -1,0 +1,107 @@
+package io.conversion.sync.fields;
+
+import io.conversion.sync.fields.FieldState.Source;
+import io.conversion.sync.salesforce.SyncedObject.Target;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The only writer of {@code field_state} (per-field provenance). Callers write it in the transaction of the values
+ * it describes. Reads and writes go by batch (one query for a batch's records, one batched upsert), because the
+ * inbound writer applies hundreds of changes per transaction. The upsert is a standard SQL {@code merge} (H2 and
+ * PostgreSQL 15+), so a row inserted concurrently by the other direction is updated, never duplicated.
+ */
+@Repository
+public class FieldStateRepository {
+
+    /** Rows per {@code in (...)} list: far below every database's bound-parameter limit. */
+    private static final int CHUNK = 1000;
+
+    private static final String MERGE = """
+            merge into field_state t
+            using (select cast(:target as varchar(8)) as target, cast(:targetId as bigint) as target_id,
+                    cast(:field as varchar(80)) as conversion_field, cast(:sfValue as varchar(4000)) as sf_value,
+                    cast(:sfChangedAt as bigint) as sf_changed_at,
+                    cast(:conversionChangedAt as bigint) as conversion_changed_at,
+                    cast(:lastSource as varchar(16)) as last_source, cast(:lastChangedAt as bigint) as last_changed_at) s
+            on t.target = s.target and t.target_id = s.target_id and t.conversion_field = s.conversion_field
+            when matched then update set sf_value = s.sf_value, sf_changed_at = s.sf_changed_at,
+                    conversion_changed_at = s.conversion_changed_at, last_source = s.last_source,
+                    last_changed_at = s.last_changed_at
+            when not matched then insert (target, target_id, conversion_field, sf_value, sf_changed_at,
+                    conversion_changed_at, last_source, last_changed_at)
+                values (s.target, s.target_id, s.conversion_field, s.sf_value, s.sf_changed_at,
+                    s.conversion_changed_at, s.last_source, s.last_changed_at)""";
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    FieldStateRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+        this.jdbc = jdbc;
+        this.named = named;
+    }
+
+    /** The provenance of one record's fields, by Conversion field. */
+    public Map<String, FieldState> find(Target target, long id) {
+        return findAll(target, List.of(id)).getOrDefault(id, Map.of());
+    }
+
+    /** The provenance of many records' fields (one query per thousand records), by record id and Conversion field. */
+    public Map<Long, Map<String, FieldState>> findAll(Target target, Collection<Long> ids) {
+        Map<Long, Map<String, FieldState>> byRecord = new HashMap<>();
+        List<Long> all = ids.stream().distinct().toList();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            jdbc.sql("select * from field_state where target = :target and target_id in (:ids)")
+                    .param("target", target.name()).param("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
+                    .query(FieldStateRepository::map).list()
+                    .forEach(s -> byRecord.computeIfAbsent(s.targetId(), k -> new LinkedHashMap<>())
+                            .put(s.conversionField(), s));
+        }
+        return byRecord;
+    }
+
+    /** Writes whole rows, inserted or updated, in one batch. */
+    public void saveAll(Collection<FieldState> states) {
+        if (states.isEmpty()) {
+            return;
+        }
+        List<SqlParameterSource> rows = new ArrayList<>(states.size());
+        for (FieldState s : states) {
+            rows.add(new MapSqlParameterSource()
+                    .addValue("target", s.target().name(), Types.VARCHAR)
+                    .addValue("targetId", s.targetId(), Types.BIGINT)
+                    .addValue("field", s.conversionField(), Types.VARCHAR)
+                    .addValue("sfValue", clip(s.sfValue()), Types.VARCHAR)
+                    .addValue("sfChangedAt", s.sfChangedAt(), Types.BIGINT)
+                    .addValue("conversionChangedAt", s.conversionChangedAt(), Types.BIGINT)
+                    .addValue("lastSource", s.lastSource() == null ? null : s.lastSource().name(), Types.VARCHAR)
+                    .addValue("lastChangedAt", s.lastChangedAt(), Types.BIGINT));
+        }
+        named.batchUpdate(MERGE, rows.toArray(SqlParameterSource[]::new));
+    }
+
+    /** A long text value (a textarea) is kept to the column's length: provenance, not the value itself. */
+    private static String clip(String value) {
+        return value == null || value.length() <= 4000 ? value : value.substring(0, 4000);
+    }
+
+    private static FieldState map(ResultSet rs, int row) throws SQLException {
+        String source = rs.getString("last_source");
+        return new FieldState(Target.valueOf(rs.getString("target")), rs.getLong("target_id"),
+                rs.getString("conversion_field"), rs.getString("sf_value"), rs.getObject("sf_changed_at", Long.class),
+                rs.getObject("conversion_changed_at", Long.class), source == null ? null : Source.valueOf(source),
+                rs.getObject("last_changed_at", Long.class));
+    }
+}
