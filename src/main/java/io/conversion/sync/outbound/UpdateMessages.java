@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conversion.sync.fields.Attribute;
 import io.conversion.sync.salesforce.SyncedObject.Target;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,12 +24,14 @@ import org.springframework.stereotype.Component;
 @Component("updateMessages")
 public class UpdateMessages {
 
-    /** Conversion fields an update may change (the email is a contact's key: not changed by an update). */
-    static final Map<Target, Set<String>> FIELDS = Map.of(
-            Target.CONTACT, Set.of("firstName", "lastName", "title", "phone", "companyName"),
-            Target.COMPANY, Set.of("name"));
+    /**
+     * Conversion fields an update may change, with the longest value Conversion stores (the email is a contact's key:
+     * not changed by an update).
+     */
+    static final Map<Target, Map<String, Integer>> FIELDS = Map.of(
+            Target.CONTACT, Map.of("firstName", 255, "lastName", 255, "title", 255, "phone", 64, "companyName", 255),
+            Target.COMPANY, Map.of("name", 255));
     static final String ATTRIBUTES = "attributes";
-    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final int MAX_VALUE = 4000;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -75,11 +76,11 @@ public class UpdateMessages {
             var e = it.next();
             if (e.getKey().equals(ATTRIBUTES)) {
                 attributes(e.getValue(), flat);
-            } else if (FIELDS.get(t).contains(e.getKey())) {
-                flat.put(e.getKey(), value(e.getKey(), e.getValue()));
+            } else if (FIELDS.get(t).containsKey(e.getKey())) {
+                flat.put(e.getKey(), value(e.getKey(), e.getValue(), FIELDS.get(t).get(e.getKey())));
             } else {
                 throw new InvalidUpdateMessageException("unknown field " + e.getKey() + " (updatable: "
-                        + FIELDS.get(t) + ", " + ATTRIBUTES + ")");
+                        + new java.util.TreeSet<>(FIELDS.get(t).keySet()) + ", " + ATTRIBUTES + ")");
             }
         }
         if (flat.isEmpty()) {
@@ -101,9 +102,9 @@ public class UpdateMessages {
         m.changes().forEach((field, value) -> {
             ObjectNode parent = changes;
             String name = field;
-            if (field.startsWith(ATTRIBUTES + ".")) {
+            if (Attribute.of(field).isPresent()) {
                 parent = changes.has(ATTRIBUTES) ? (ObjectNode) changes.get(ATTRIBUTES) : changes.putObject(ATTRIBUTES);
-                name = field.substring(ATTRIBUTES.length() + 1);
+                name = Attribute.of(field).get();
             }
             parent.put(name, value);
         });
@@ -136,15 +137,15 @@ public class UpdateMessages {
         }
         for (var it = attributes.fields(); it.hasNext(); ) {
             var e = it.next();
-            if (!ATTRIBUTE_NAME.matcher(e.getKey()).matches()) {
+            if (!Attribute.isValid(Attribute.field(e.getKey()))) {
                 throw new InvalidUpdateMessageException("invalid attribute name " + e.getKey()
                         + " (letters, digits and _, starting with a letter, at most 64)");
             }
-            flat.put(ATTRIBUTES + "." + e.getKey(), value(ATTRIBUTES + "." + e.getKey(), e.getValue()));
+            flat.put(Attribute.field(e.getKey()), value(Attribute.field(e.getKey()), e.getValue(), MAX_VALUE));
         }
     }
 
-    private static String value(String field, JsonNode v) {
+    private static String value(String field, JsonNode v, int maxLength) {
         if (v == null || v.isNull()) {
             return null;
         }
@@ -152,8 +153,8 @@ public class UpdateMessages {
             throw new InvalidUpdateMessageException(field + " must be a string, a number, true/false or null");
         }
         String s = v.asText().strip();
-        if (s.length() > MAX_VALUE) {
-            throw new InvalidUpdateMessageException(field + " is longer than " + MAX_VALUE + " characters");
+        if (s.length() > maxLength) {
+            throw new InvalidUpdateMessageException(field + " is longer than " + maxLength + " characters");
         }
         return s.isEmpty() ? null : s;
     }
