@@ -48,6 +48,7 @@ public class InitialImport implements DisposableBean {
 
     private final InitialImportWorker worker;
     private final InitialImportStateRepository states;
+    private final InboundBatchWriter writer;
     private final SyncSettingsService settings;
     private final StreamPositionRepository positions;
     private final InboundRecordRepository records;
@@ -56,11 +57,13 @@ public class InitialImport implements DisposableBean {
     private final AtomicReference<InitialImportRun> current = new AtomicReference<>();
     private final List<InitialImportRun> history = new ArrayList<>();
 
-    InitialImport(InitialImportWorker worker, InitialImportStateRepository states, SyncSettingsService settings,
+    InitialImport(InitialImportWorker worker, InitialImportStateRepository states, InboundBatchWriter writer,
+            SyncSettingsService settings,
             StreamPositionRepository positions, InboundRecordRepository records,
             @Value("${sync.inbound.initial-import:false}") boolean onFirstStart) {
         this.worker = worker;
         this.states = states;
+        this.writer = writer;
         this.settings = settings;
         this.positions = positions;
         this.records = records;
@@ -205,6 +208,7 @@ public class InitialImport implements DisposableBean {
     synchronized void interrupt() throws InterruptedException {
         executor.shutdownNow();
         executor.awaitTermination(1, TimeUnit.MINUTES);
+        writer.awaitIdle(60_000); // the chunks handed over before the stop commit, with their checkpoints
         executor = newExecutor();
         current.set(null);
     }
