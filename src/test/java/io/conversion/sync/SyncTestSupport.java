@@ -30,6 +30,8 @@ import org.springframework.test.util.TestSocketUtils;
             "sync.outbound.retry.initial-delay-ms=100",
             // Salesforce requests time out after 4 s (default 60 s), so the timeout test stays short.
             "camel.component.salesforce.http-request-timeout=4000",
+            // Bulk results pages of 10,000 records, so that the Bulk import test reads several pages.
+            "sync.inbound.import.page-size=10000",
             // After a timeout the retry waits 4 s, so the emulator's slow request (6 s) has landed when it reconciles.
             "sync.outbound.retry.timeout-delay-ms=4000",
         })

@@ -87,6 +87,12 @@ public class CompanyRepository {
                 .update();
     }
 
+    /** A Conversion update of a company's name (outbound updates). */
+    public void updateName(long id, String name) {
+        jdbc.sql("update company set name = :name, updated_at = :now where id = :id")
+                .param("id", id).param("name", name).param("now", now()).update();
+    }
+
     /** Replaces a company's custom attributes. */
     public void updateAttributes(long id, java.util.Map<String, String> attributes) {
         jdbc.sql("update company set attributes = :attributes, updated_at = :now where id = :id")

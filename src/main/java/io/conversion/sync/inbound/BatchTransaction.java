@@ -55,6 +55,9 @@ class BatchTransaction {
                 for (Map<String, Object> record : page.records) {
                     page.outcomes.merge(applier.importRecord(page.object, record, out), 1L, Long::sum);
                 }
+                if (page.checkpoint != null) {
+                    page.checkpoint.accept(page.outcomes); // the import's progress commits with its records
+                }
                 continue;
             }
             applier.apply(item.event(), item.decision(), rereads, out);

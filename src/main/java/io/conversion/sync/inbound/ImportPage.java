@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
- * One page of the initial import (up to 2,000 records of one object, as read by SOQL). Applied by the batch writer's
+ * One chunk of the initial import (up to {@code sync.inbound.import.chunk-size} records of one object, from a SOQL
+ * page or a Bulk results page). Applied by the batch writer's
  * thread in queue order with the change events, so it never overtakes or interleaves with them; {@link #done}
  * completes with the outcome counts once the page is committed.
  */
@@ -16,11 +18,14 @@ final class ImportPage {
     final SyncedObject object;
     final List<Map<String, Object>> records;
     final CompletableFuture<Map<String, Long>> done = new CompletableFuture<>();
+    /** Runs in the chunk's transaction with its outcomes: the import's checkpoint (null: none). */
+    final Consumer<Map<String, Long>> checkpoint;
     /** Counted again if the batch is retried one by one. */
     Map<String, Long> outcomes = new LinkedHashMap<>();
 
-    ImportPage(SyncedObject object, List<Map<String, Object>> records) {
+    ImportPage(SyncedObject object, List<Map<String, Object>> records, Consumer<Map<String, Long>> checkpoint) {
         this.object = object;
         this.records = records;
+        this.checkpoint = checkpoint;
     }
 }

@@ -71,7 +71,11 @@ public class InboundBatchWriter implements SmartLifecycle {
      * queue is full). The page is applied in the writer's order; wait on {@link ImportPage#done}.
      */
     ImportPage submitImport(SyncedObject object, List<Map<String, Object>> records) throws InterruptedException {
-        ImportPage page = new ImportPage(object, records);
+        return submitImport(new ImportPage(object, records, null));
+    }
+
+    /** As above, for a chunk with its checkpoint (run in the chunk's transaction). */
+    ImportPage submitImport(ImportPage page) throws InterruptedException {
         pending.incrementAndGet();
         queue.put(new Item(null, null, page));
         return page;

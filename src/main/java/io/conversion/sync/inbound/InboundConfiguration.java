@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Inbound start-up: resume positions of the channels, route descriptions, the retry policy of Salesforce queries. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(InboundProperties.class)
+@EnableConfigurationProperties({InboundProperties.class, InitialImportProperties.class})
 class InboundConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundConfiguration.class);

@@ -2,7 +2,8 @@ package io.conversion.sync.inbound;
 
 import io.conversion.sync.inbound.InitialImportRun.ObjectProgress;
 import io.conversion.sync.inbound.InitialImportRun.State;
-import io.conversion.sync.inbound.SalesforceReader.Page;
+import io.conversion.sync.inbound.InitialImportStateRepository.Stored;
+import io.conversion.sync.inbound.InitialImportWorker.Resume;
 import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.settings.SyncSettingsService;
 import io.conversion.sync.web.BadRequestException;
@@ -10,8 +11,11 @@ import io.conversion.sync.web.ConflictException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,11 +31,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The initial import: every existing Lead, Contact and Account of the org (changes committed before the first
- * start never arrive as change events), read page by page with SOQL ({@code query} + {@code queryMore}, 2,000 records
- * per page and API call) and applied as re-reads. Each page goes through the ordered batch writer's queue, behind the
- * change events already submitted, so the live stream is neither blocked for long (one page per transaction) nor
+ * start never arrive as change events), read by {@link InitialImportWorker} (SOQL pages of 2,000 for small objects,
+ * a Bulk API 2.0 query job for large ones) and applied as re-reads. Each chunk goes through the ordered batch
+ * writer's queue, behind the change events already submitted, so the live stream is neither blocked for long nor
  * reordered; a record whose stored state is as recent as what the import read, or more recent (a change event
- * applied meanwhile), is left alone. One import at a time, in the background; progress is kept in memory.
+ * applied meanwhile), is left alone. One import at a time, in the background; its progress is stored per object
+ * ({@code initial_import_state}) with each chunk, and an interrupted import continues on the next start.
  */
 @Component
 public class InitialImport implements DisposableBean {
@@ -41,24 +46,23 @@ public class InitialImport implements DisposableBean {
     static final List<SyncedObject> ORDER = List.of(SyncedObject.ACCOUNT, SyncedObject.CONTACT, SyncedObject.LEAD);
     private static final int HISTORY = 10;
 
-    private final SalesforceReader salesforce;
+    private final InitialImportWorker worker;
+    private final InitialImportStateRepository states;
     private final InboundBatchWriter writer;
     private final SyncSettingsService settings;
     private final StreamPositionRepository positions;
     private final InboundRecordRepository records;
     private final boolean onFirstStart;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "initial-import");
-        t.setDaemon(true);
-        return t;
-    });
+    private ExecutorService executor = newExecutor();
     private final AtomicReference<InitialImportRun> current = new AtomicReference<>();
     private final List<InitialImportRun> history = new ArrayList<>();
 
-    InitialImport(SalesforceReader salesforce, InboundBatchWriter writer, SyncSettingsService settings,
+    InitialImport(InitialImportWorker worker, InitialImportStateRepository states, InboundBatchWriter writer,
+            SyncSettingsService settings,
             StreamPositionRepository positions, InboundRecordRepository records,
             @Value("${sync.inbound.initial-import:false}") boolean onFirstStart) {
-        this.salesforce = salesforce;
+        this.worker = worker;
+        this.states = states;
         this.writer = writer;
         this.settings = settings;
         this.positions = positions;
@@ -69,6 +73,9 @@ public class InitialImport implements DisposableBean {
     /** {@code sync.inbound.initial-import: true}: import once on the very first start (no stream position stored). */
     @EventListener(ApplicationReadyEvent.class)
     void onReady() {
+        if (resume().isPresent()) {
+            return;
+        }
         if (onFirstStart && positions.all().isEmpty() && !records.any()) {
             LOG.info("First start: running the initial import");
             start(null, "startup");
@@ -104,28 +111,86 @@ public class InitialImport implements DisposableBean {
         if (history.size() > HISTORY) {
             history.remove(history.size() - 1);
         }
-        executor.submit(() -> execute(run));
+        wanted.forEach(o -> states.begin(run.id, startedBy, run.objects.stream()
+                .filter(p -> p.object == o).findFirst().orElseThrow()));
+        run.objects.stream().filter(p -> p.syncedAt == null).forEach(p -> p.syncedAt = syncedAt(p.object));
+        executor.submit(() -> execute(run, Map.of()));
         return run;
     }
 
+    /** The run of this process, else the last one stored (an import of an earlier process). */
     public Optional<InitialImportRun> latest() {
-        return Optional.ofNullable(current.get());
+        InitialImportRun run = current.get();
+        return run != null ? Optional.of(run) : stored().map(Map.Entry::getKey);
+    }
+
+    /**
+     * Continues a run interrupted by a stop or a crash (objects stored RUNNING or PENDING), after the last chunk it
+     * applied; returns it, or empty when there is nothing to continue (or a run is going on).
+     */
+    synchronized Optional<InitialImportRun> resume() {
+        InitialImportRun running = current.get();
+        if (running != null && running.state == State.RUNNING) {
+            return Optional.empty();
+        }
+        Optional<Map.Entry<InitialImportRun, Map<SyncedObject, Resume>>> stored = stored();
+        if (stored.isEmpty() || stored.get().getKey().state != State.RUNNING) {
+            return Optional.empty();
+        }
+        InitialImportRun run = stored.get().getKey();
+        LOG.info("Continuing initial import {}", run.id);
+        current.set(run);
+        history.add(0, run);
+        executor.submit(() -> execute(run, stored.get().getValue()));
+        return Optional.of(run);
+    }
+
+    /** The stored run (rows of the most recent run id) with where each object continues. */
+    private Optional<Map.Entry<InitialImportRun, Map<SyncedObject, Resume>>> stored() {
+        List<Stored> rows = states.all();
+        Optional<Stored> newest = rows.stream().filter(r -> r.progress().startedAt != null)
+                .max(Comparator.comparing(r -> r.progress().startedAt));
+        String runId = newest.or(() -> rows.stream().findFirst()).map(Stored::runId).orElse(null);
+        if (runId == null) {
+            return Optional.empty();
+        }
+        List<Stored> ofRun = rows.stream().filter(r -> r.runId().equals(runId)).toList();
+        Map<SyncedObject, Resume> resume = new EnumMap<>(SyncedObject.class);
+        ofRun.forEach(r -> resume.put(r.progress().object, new Resume(r.pageLocator(), r.pageOffset())));
+        List<ObjectProgress> objects = ofRun.stream().map(Stored::progress).toList();
+        Instant startedAt = objects.stream().map(p -> p.startedAt).filter(Objects::nonNull).min(Comparator.naturalOrder())
+                .orElse(Instant.now());
+        InitialImportRun run = new InitialImportRun(runId, ofRun.get(0).startedBy(), startedAt, objects);
+        boolean unfinished = objects.stream().anyMatch(p -> p.state == State.RUNNING || p.state == State.PENDING);
+        run.state = unfinished ? State.RUNNING
+                : objects.stream().anyMatch(p -> p.state == State.FAILED) ? State.FAILED : State.DONE;
+        run.finishedAt = unfinished ? null : objects.stream().map(p -> p.finishedAt).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+        return Optional.of(Map.entry(run, resume));
+    }
+
+    private Instant syncedAt(SyncedObject object) {
+        return states.all().stream().filter(r -> r.progress().object == object).findFirst()
+                .map(r -> r.progress().syncedAt).orElse(null);
     }
 
     public synchronized Optional<InitialImportRun> find(String id) {
         return history.stream().filter(r -> r.id.equals(id)).findFirst();
     }
 
-    private void execute(InitialImportRun run) {
+    private void execute(InitialImportRun run, Map<SyncedObject, Resume> resume) {
         try {
             for (ObjectProgress p : run.objects) {
-                importObject(p);
+                if (p.state == State.PENDING || p.state == State.RUNNING) {
+                    worker.importObject(p, resume.getOrDefault(p.object, Resume.FRESH));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            // Stored as RUNNING: the next start continues after the last applied chunk.
             run.objects.stream().filter(p -> p.state == State.RUNNING || p.state == State.PENDING).forEach(p -> {
                 p.state = State.FAILED;
-                p.error = "Interrupted (service stopping)";
+                p.error = "Interrupted (service stopping); continued on the next start";
             });
         } catch (RuntimeException e) {
             LOG.error("Initial import {} failed", run.id, e);
@@ -136,50 +201,24 @@ public class InitialImport implements DisposableBean {
         }
     }
 
-    private void importObject(ObjectProgress p) throws InterruptedException {
-        if (!settings.inboundEnabled(p.object)) {
-            p.state = State.SKIPPED;
-            p.error = "Inbound sync of " + p.object + " is off";
-            return;
-        }
-        p.state = State.RUNNING;
-        p.startedAt = Instant.now();
-        try {
-            Page page = salesforce.firstPageOfAll(p.object);
-            p.totalSize = page.totalSize();
-            while (true) {
-                p.pages++;
-                p.read += page.records().size();
-                if (!settings.inboundEnabled(p.object)) {
-                    // Switched off during the import: stop; what was imported stays (like a paused object's data).
-                    throw new IllegalStateException("Inbound sync of " + p.object + " was switched off");
-                }
-                if (!page.records().isEmpty()) {
-                    ImportPage applied = writer.submitImport(p.object, page.records());
-                    Map<String, Long> outcomes = applied.done.get(10, TimeUnit.MINUTES);
-                    outcomes.forEach((outcome, n) -> {
-                        if ("IMPORTED".equals(outcome)) {
-                            p.applied += n;
-                        } else {
-                            p.skipped.merge(outcome, n, Long::sum);
-                        }
-                    });
-                }
-                if (page.nextRecordsUrl() == null) {
-                    break;
-                }
-                page = salesforce.nextPage(page.nextRecordsUrl());
-            }
-            p.state = State.DONE;
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            LOG.warn("Initial import of {} failed", p.object, e);
-            p.state = State.FAILED;
-            p.error = String.valueOf(e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e);
-        } finally {
-            p.finishedAt = Instant.now();
-        }
+    /**
+     * Stops the running import as a shutdown does (its objects stay RUNNING in the database, to be continued by
+     * {@link #resume}) and waits for its thread to end.
+     */
+    synchronized void interrupt() throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(1, TimeUnit.MINUTES);
+        writer.awaitIdle(60_000); // the chunks handed over before the stop commit, with their checkpoints
+        executor = newExecutor();
+        current.set(null);
+    }
+
+    private static ExecutorService newExecutor() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "initial-import");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override

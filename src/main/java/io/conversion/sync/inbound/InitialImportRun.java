@@ -8,16 +8,27 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** One run of the {@link InitialImport} and its progress per object, as {@code GET /api/sync/initial-import} shows. */
+/** One run of the {@link InitialImport} and its progress per object (stored in {@code initial_import_state}), as {@code GET /api/sync/initial-import} shows. */
 public final class InitialImportRun {
 
     public enum State {
         PENDING, RUNNING, DONE, FAILED, SKIPPED
     }
 
+
     /** Progress of one object. Mutated by the import thread only; read by the API. */
     public static final class ObjectProgress {
+
+        /** How the object is read: a Bulk API 2.0 query job, or SOQL query paging (fewer records). */
+        public enum Mode {
+            BULK, REST
+        }
+
         public final SyncedObject object;
+        public volatile Mode mode;
+        public volatile String jobId;
+        /** When this object's last import completed, kept across runs ("Synced at"). */
+        public volatile Instant syncedAt;
         public volatile State state = State.PENDING;
         public volatile long totalSize = -1;
         public volatile long read;
@@ -44,19 +55,29 @@ public final class InitialImportRun {
             v.put("startedAt", startedAt);
             v.put("finishedAt", finishedAt);
             v.put("error", error);
+            v.put("mode", mode);
+            v.put("jobId", jobId);
+            v.put("syncedAt", syncedAt);
             return v;
         }
     }
 
-    public final String id = UUID.randomUUID().toString();
+    public final String id;
     public final String startedBy;
-    public final Instant startedAt = Instant.now();
+    public final Instant startedAt;
     public volatile Instant finishedAt;
     public volatile State state = State.RUNNING;
     public final List<ObjectProgress> objects;
 
     InitialImportRun(String startedBy, List<ObjectProgress> objects) {
+        this(UUID.randomUUID().toString(), startedBy, Instant.now(), objects);
+    }
+
+    /** A run continued after a restart (or read back from the database): its id and start as stored. */
+    InitialImportRun(String id, String startedBy, Instant startedAt, List<ObjectProgress> objects) {
+        this.id = id;
         this.startedBy = startedBy;
+        this.startedAt = startedAt;
         this.objects = objects;
     }
 

@@ -3,7 +3,9 @@ package io.conversion.sync.outbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.Domains;
+import io.conversion.sync.settings.SyncSettingsService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -26,9 +28,13 @@ public class OutboundBatches {
     private final PersonalDomains personalDomains;
     private final ActivityLog activity;
     private final Clock clock;
+    private final SyncSettingsService settings;
+    private final CompanyRepository companies;
 
     OutboundBatches(ContactOutbox outbox, OutboundProperties properties, PersonalDomains personalDomains,
-            ActivityLog activity, Clock clock) {
+            ActivityLog activity, Clock clock, SyncSettingsService settings, CompanyRepository companies) {
+        this.settings = settings;
+        this.companies = companies;
         this.outbox = outbox;
         this.properties = properties;
         this.personalDomains = personalDomains;
@@ -41,6 +47,9 @@ public class OutboundBatches {
      * oldest has waited max-wait-ms. Returns the claim token, or null when there is nothing to send yet.
      */
     public String claimDue() {
+        if (!settings.outboundEnabled()) {
+            return null; // read-only: nothing goes to Salesforce; PENDING contacts wait until it is switched on
+        }
         Instant now = clock.instant();
         ContactOutbox.Backlog backlog = outbox.backlog(now.minusMillis(properties.claimLeaseMs()));
         if (backlog.count() == 0) {
@@ -58,8 +67,18 @@ public class OutboundBatches {
         return claimed == 0 ? null : token;
     }
 
-    /** The contacts of a claim that still wait (on a retry, those already settled are left out). */
+    /**
+     * The contacts of a claim that still wait (on a retry, those already settled are left out). Runs before every
+     * attempt: if outbound sync was switched off meanwhile, the claim is given back and the batch is empty, so no
+     * Salesforce call is made; the contacts stay PENDING and go when outbound is switched on again.
+     */
     public OutboundBatch load(String claim) {
+        if (!settings.outboundEnabled()) {
+            outbox.claimed(claim).forEach(c -> outbox.release(c.id(), claim));
+            companies.releaseDomains(claim); // an earlier attempt's Account claims: no other batch waits for them
+            LOG.info("Outbound sync is off: batch {} left PENDING until it is switched on", claim);
+            return new OutboundBatch(claim, List.of());
+        }
         List<OutboundBatch.Item> items = outbox.claimed(claim).stream().map(c -> {
             String domain = Domains.fromEmail(c.email()).orElse(null);
             return new OutboundBatch.Item(c, domain, personalDomains.isPersonal(domain));

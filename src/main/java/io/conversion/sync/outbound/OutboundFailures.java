@@ -43,6 +43,15 @@ public class OutboundFailures {
         return reason;
     }
 
+    /** A malformed update message, or one for an unknown record: logged; returns the reason for the DLQ header. */
+    public String invalidUpdate(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure,
+            @ExchangeProperty("updateTarget") String target) {
+        LOG.warn("Update message dead-lettered: {}", failure.getMessage());
+        activity.record(Activity.outbound("COMPANY".equals(target) ? SyncedObject.ACCOUNT : SyncedObject.CONTACT, null,
+                null, Outcome.FAILED, "UPDATE", "INVALID_MESSAGE", failure.getMessage()));
+        return "INVALID_MESSAGE: " + failure.getMessage();
+    }
+
     /**
      * A batch Salesforce did not take after the retries (or refused as a whole): its contacts still waiting are
      * marked FAILED (retriable with "sync now"), its domain claims released. Returns one dead-letter message per

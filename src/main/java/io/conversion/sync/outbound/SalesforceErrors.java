@@ -35,6 +35,17 @@ public class SalesforceErrors {
         throw new SalesforceRejectedBatchException(message, failure);
     }
 
+    /**
+     * The same for an update batch: {@link UpdateUnavailableException} (timeouts included: an update is
+     * idempotent, no reconciliation needed) or {@link UpdateRejectedException}.
+     */
+    public void rethrowUpdate(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        if (isTimeout(failure) || isTransient(failure)) {
+            throw new UpdateUnavailableException(message(failure), failure);
+        }
+        throw new UpdateRejectedException(message(failure), failure);
+    }
+
     /** No answer within the client's timeout: the request may still be running in Salesforce. */
     static boolean isTimeout(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
