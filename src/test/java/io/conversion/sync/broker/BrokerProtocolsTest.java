@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Producers in any language can reach the embedded broker over TCP: CORE (JMS), STOMP and AMQP. */
 class BrokerProtocolsTest extends SyncTestSupport {
 
-    private static final String QUEUE = "conversion.contacts.updated";
+    /** A queue no route consumes: the test is the only consumer of what it sends. */
+    private static final String QUEUE = "test.broker-protocols";
 
     @Test
     void a_stomp_producer_reaches_a_jms_consumer() throws Exception {
