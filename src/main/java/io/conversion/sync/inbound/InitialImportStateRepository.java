@@ -45,6 +45,13 @@ class InitialImportStateRepository {
         return rows;
     }
 
+    /** When the object's last import completed, if one ever did (kept across later runs). */
+    java.util.Optional<Instant> lastCompleted(SyncedObject object) {
+        return jdbc.sql("select last_completed_at from initial_import_state where object_type = :object")
+                .param("object", object.sfName()).query((rs, n) -> instant(rs.getTimestamp(1))).optional()
+                .filter(java.util.Objects::nonNull);
+    }
+
     /** A new run of the object: its progress from zero, its last completion kept. */
     void begin(String runId, String startedBy, ObjectProgress p) {
         int updated = jdbc.sql("""

@@ -177,11 +177,49 @@ final class RestHandler {
             case "jobs" -> bulkQuery.handle(ex, call, method, s);
             case "composite" -> {
                 if (s.length > 2 && s[2].equals("sobjects")) composite.handle(ex, call, method, s, this);
+                else if (s.length == 2 && method.equals("POST")) reply(ex, 200, compositeQueries(call, Http.jsonBody(ex)));
                 else throw ApiException.notFound();
             }
             default -> throw ApiException.notFound();
         }
     }
+
+    // ------------------------------------------------------------------ composite
+
+    /**
+     * {@code POST /composite} with GET subrequests on {@code query}/{@code queryAll} (what the sync sends): one API
+     * call for all of them, as Salesforce counts it; each answer as Salesforce nests it ({@code compositeResponse}).
+     * Other subrequests answer 400 {@code NOT_SUPPORTED_BY_EMULATOR}; at most 25 subrequests, as Salesforce.
+     */
+    ObjectNode compositeQueries(Call call, JsonNode body) {
+        JsonNode requests = body.path("compositeRequest");
+        if (requests.size() > 25) {
+            throw new ApiException(400, "INVALID_INPUT", "Composite request can have up to 25 subrequests");
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode responses = out.putArray("compositeResponse");
+        for (JsonNode r : requests) {
+            ObjectNode res = responses.addObject();
+            res.putObject("httpHeaders");
+            res.put("referenceId", r.path("referenceId").asText());
+            String url = r.path("url").asText("");
+            Matcher q = COMPOSITE_QUERY.matcher(url);
+            try {
+                if (!r.path("method").asText().equals("GET") || !q.matches()) {
+                    throw new ApiException(400, "NOT_SUPPORTED_BY_EMULATOR", "Unsupported composite subrequest " + url);
+                }
+                String soql = java.net.URLDecoder.decode(q.group(2), java.nio.charset.StandardCharsets.UTF_8);
+                res.put("httpStatusCode", 200);
+                res.set("body", query(call, soql, q.group(1).equals("queryAll")));
+            } catch (ApiException e) {
+                res.put("httpStatusCode", e.status());
+                res.set("body", Http.errorBody(e.getMessage(), e.errorCode(), e.fields()));
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern COMPOSITE_QUERY = Pattern.compile("/services/data/v[0-9.]+/(query|queryAll)/?\\?q=(.*)");
 
     // ------------------------------------------------------------------ query
 

@@ -22,6 +22,19 @@ class OutboundFailuresTest extends OutboundTestSupport {
     @Autowired
     ActivityLog activity;
 
+    /**
+     * Leads and Contacts switched off and on: their mirror is incomplete (whatever import ran before), so every
+     * batch starts with its lookup of existing records, and the faults below hit the calls they name.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void mirrorIncomplete() {
+        var on = settings.get();
+        settings.update(new io.conversion.sync.settings.SyncSettings(new io.conversion.sync.settings.SyncSettings
+                .Inbound(false, false, on.inbound().accounts()), on.outbound()), "test");
+        settings.update(new io.conversion.sync.settings.SyncSettings(new io.conversion.sync.settings.SyncSettings
+                .Inbound(true, true, on.inbound().accounts()), on.outbound()), "test");
+    }
+
     @Test
     void a_record_refused_by_a_validation_rule_fails_alone_with_salesforces_message_and_is_retriable()
             throws Exception {
@@ -92,7 +105,7 @@ class OutboundFailuresTest extends OutboundTestSupport {
         String email = "slow@" + uniqueDomain("slow");
         // Longer than the client's request timeout in the tests (camel.component.salesforce.http-request-timeout):
         // the client gives up after 4 s, the emulator still creates the Lead at 6 s.
-        SALESFORCE.faults().slow(1, 6000);
+        SALESFORCE.faults().slow(1, 0).slow(1, 6000); // call 1: the lookup of existing Leads/Contacts
 
         publishJms(message(email, "Slow"));
 
@@ -108,8 +121,9 @@ class OutboundFailuresTest extends OutboundTestSupport {
         outbound(true, CreateAs.CONTACT, true, true);
         String domain = uniqueDomain("slowacc");
         List<String> emails = List.of("a@" + domain, "b@" + domain);
-        // Call 1 (Account SOQL) normal, call 2 (Account creation) times out but lands, call 3 (Contacts) as well.
-        SALESFORCE.faults().slow(1, 0).slow(1, 6000);
+        // Call 1 (lookup of existing people) and 2 (Account SOQL) normal, call 3 (Account creation) times out but
+        // lands, call 4 (Contacts) as well.
+        SALESFORCE.faults().slow(1, 0).slow(1, 0).slow(1, 6000);
 
         publishJms(emails.stream().map(e -> message(e, "SlowAcc")).toList());
 
@@ -131,8 +145,8 @@ class OutboundFailuresTest extends OutboundTestSupport {
         outbound(true, CreateAs.CONTACT, true, true);
         String domain = uniqueDomain("lost");
         List<String> emails = List.of("x@" + domain, "y@" + domain, "own" + System.nanoTime() + "@gmail.com");
-        // Call 1 SOQL, call 2 Accounts, call 3 the Contacts: applied, then 503.
-        SALESFORCE.faults().slow(1, 0).slow(1, 0).applyThenFail(1);
+        // Call 1 lookup, call 2 SOQL, call 3 Accounts, call 4 the Contacts: applied, then 503.
+        SALESFORCE.faults().slow(1, 0).slow(1, 0).slow(1, 0).applyThenFail(1);
         SALESFORCE.usage().reset();
 
         publishJms(emails.stream().map(e -> message(e, "Lost")).toList());
@@ -154,7 +168,7 @@ class OutboundFailuresTest extends OutboundTestSupport {
         outbound(true, CreateAs.CONTACT, true, true);
         String domain = uniqueDomain("lostacc");
         String email = "acc@" + domain;
-        SALESFORCE.faults().slow(1, 0).applyThenFail(1);
+        SALESFORCE.faults().slow(1, 0).slow(1, 0).applyThenFail(1); // lookup, Account SOQL, then the Account
 
         publishJms(message(email, "LostAcc"));
 
@@ -168,7 +182,7 @@ class OutboundFailuresTest extends OutboundTestSupport {
     void a_lead_created_whose_answer_comes_after_the_timeout_is_adopted() throws Exception {
         outbound(true, CreateAs.LEAD, true, true);
         String email = "late@" + uniqueDomain("late");
-        SALESFORCE.faults().applyThenDelay(1, 5000);
+        SALESFORCE.faults().slow(1, 0).applyThenDelay(1, 5000); // after the lookup
 
         publishJms(message(email, "Late"));
 
@@ -182,7 +196,7 @@ class OutboundFailuresTest extends OutboundTestSupport {
     void sync_now_after_exhausted_retries_adopts_the_lead_an_answerless_attempt_created() throws Exception {
         outbound(true, CreateAs.LEAD, true, true);
         String email = "lostfail@" + uniqueDomain("lostfail");
-        SALESFORCE.faults().applyThenFail(1).unavailable(1000);
+        SALESFORCE.faults().slow(1, 0).applyThenFail(1).unavailable(1000); // after the lookup
 
         publishJms(message(email, "LostFail"));
 
