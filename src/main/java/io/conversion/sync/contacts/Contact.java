@@ -37,7 +37,19 @@ public record Contact(Long id, String email, String firstName, String lastName, 
         /** Linked to its Salesforce record. */
         SYNCED,
         /** Salesforce refused it; see syncError and the activity log. Retriable. */
-        FAILED
+        FAILED,
+        /**
+         * Its Salesforce record was deleted there (not merged): kept with its history; "sync now" (and, with
+         * sync.outbound.recreate-deleted, its next Conversion change) creates it again.
+         */
+        DELETED_IN_SALESFORCE,
+        /** Folded into another contact by a Salesforce merge ({@code merged_into_id}); kept, resolvable by its id. */
+        MERGED
+    }
+
+    /** Not (or no longer) linked to Salesforce, and not merged away: a Salesforce record linked to it makes it SYNCED. */
+    public boolean awaitingSalesforce() {
+        return syncStatus != SyncStatus.SYNCED && syncStatus != SyncStatus.MERGED;
     }
 
     /** Lower-cased email: the unique key of contacts. */

@@ -47,6 +47,12 @@ public class ContactRepository {
                 .query(ContactRepository::map).list();
     }
 
+    /** The contact a merged contact was folded into, if it was. */
+    public Optional<Long> mergedInto(long id) {
+        return jdbc.sql("select merged_into_id from contact where id = :id").param("id", id)
+                .query((rs, n) -> rs.getObject(1, Long.class)).optional().filter(java.util.Objects::nonNull);
+    }
+
     public Optional<Contact> findBySfLeadId(String leadId) {
         return findOne("sf_lead_id", leadId);
     }

@@ -2,12 +2,15 @@ package io.conversion.sync.inbound;
 
 import static io.conversion.sync.inbound.BatchResults.text;
 
+import io.conversion.sync.activity.Activity;
+import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.contacts.ContactRepository;
 import io.conversion.sync.fields.ContactFields;
 import io.conversion.sync.fields.FieldMap;
 import io.conversion.sync.inbound.InboundRecord.State;
+import io.conversion.sync.outbound.ContactOutbox;
 import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.salesforce.SyncedObject.Target;
 import java.util.List;
@@ -31,9 +34,11 @@ class PersonRules {
     private final InboundRecordRepository records;
     private final FieldMap fields;
     private final InboundFields inboundFields;
+    private final ContactOutbox outbox;
 
     PersonRules(ContactRepository contacts, InboundRecordRepository records, FieldMap fields,
-            InboundFields inboundFields) {
+            InboundFields inboundFields, ContactOutbox outbox) {
+        this.outbox = outbox;
         this.contacts = contacts;
         this.records = records;
         this.fields = fields;
@@ -91,6 +96,12 @@ class PersonRules {
         decision.values().forEach((field, value) -> ContactFields.set(merged, field, value));
         withLinkedId(object, merged, id);
         links.accept(data, merged);
+        // A record made in Salesforce for a contact not synced yet (PENDING, FAILED, SKIPPED, deleted there): the
+        // contact is synced now, and its pending outbound create is dropped below.
+        boolean linkedBySalesforce = target != null && target.awaitingSalesforce();
+        if (linkedBySalesforce) {
+            merged.syncStatus(SyncStatus.SYNCED).syncError(null);
+        }
         Contact contact = merged.build();
         String action;
         long contactId;
@@ -107,6 +118,15 @@ class PersonRules {
         records.save(new InboundRecord(id, object, State.LINKED, contactId, null, ts));
         out.appliedFields(e, id, action, contactId, contact.companyId(), BatchResults.changedFields(e, data),
                 decision);
+        if (linkedBySalesforce) {
+            outbox.linkedBySalesforce(contactId);
+        }
+        if (linkedBySalesforce && target.syncStatus() != SyncStatus.DELETED_IN_SALESFORCE) { // an undelete: UNDELETED says it
+            out.activities.add(Activity.inbound(e.entity(), id, Outcome.APPLIED, "LINKED_BY_SALESFORCE", null,
+                    "Conversion contact " + contactId + " (" + target.syncStatus() + ") linked to " + object + " " + id
+                            + " made in Salesforce: now SYNCED, no record created for it by outbound sync",
+                    BatchResults.replay(e)).withContact(contactId, contact.companyId()));
+        }
     }
 
     /** Deleting in Salesforce keeps the Conversion contact (its marketing history); an undelete links it again. */
@@ -117,9 +137,20 @@ class PersonRules {
             return;
         }
         Contact c = target.get();
-        contacts.update(withLinkedId(e.object(), c.toBuilder(), null).build());
+        Contact unlinked = withLinkedId(e.object(), c.toBuilder(), null).build();
+        if (unlinked.sfLeadId() == null && unlinked.sfContactId() == null
+                && unlinked.syncStatus() == SyncStatus.SYNCED) {
+            // Nothing in Salesforce stands for it any more: shown as such, and "sync now" creates it again.
+            unlinked = unlinked.toBuilder().syncStatus(SyncStatus.DELETED_IN_SALESFORCE).build();
+        }
+        contacts.update(unlinked);
         records.save(new InboundRecord(id, e.object(), State.DELETED, c.id(), null, e.commitTimestamp()));
         out.applied(e, id, "DELETED", c.id(), c.companyId(), List.of());
+        if (unlinked.syncStatus() == SyncStatus.DELETED_IN_SALESFORCE) {
+            out.amendLast(a -> new Activity(null, null, a.direction(), a.objectType(), a.sfId(), a.contactId(),
+                    a.companyId(), a.outcome(), a.action(), "DELETED_IN_SALESFORCE", a.message()
+                            + "; Conversion contact " + c.id() + " kept as DELETED_IN_SALESFORCE", a.replayId()));
+        }
     }
 
     /** The contact linked to this record; after a delete, the same contact again if its slot is still free. */

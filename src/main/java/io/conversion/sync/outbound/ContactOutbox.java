@@ -57,7 +57,7 @@ public class ContactOutbox {
      * SYNCED is left alone. Returns whether this call queued it.
      */
     public boolean requeue(long contactId, SyncSettings.Outbound plan) {
-        return queue(QUEUE + " and sync_status in ('SKIPPED', 'NOT_SYNCED', 'FAILED')", contactId, plan) == 1;
+        return queue(QUEUE + " and sync_status in ('SKIPPED', 'NOT_SYNCED', 'FAILED', 'DELETED_IN_SALESFORCE')", contactId, plan) == 1;
     }
 
     private int queue(String sql, long contactId, SyncSettings.Outbound plan) {
@@ -123,6 +123,16 @@ public class ContactOutbox {
                 where id = :id""")
                 .param("id", contactId).param("companyId", companyId).param("leadId", leadId)
                 .param("contactId", sfContactId).param("accountId", accountId).param("now", now()).update();
+    }
+
+    /**
+     * A Lead/Contact made in Salesforce was linked to this contact by inbound sync: its pending create (queue place,
+     * claim, unsettled send) is dropped, so outbound never creates a second record for it.
+     */
+    public void linkedBySalesforce(long contactId) {
+        jdbc.sql("update contact set sync_claim = null, sync_claimed_at = null, sf_sent_at = null, pending_since = null,"
+                        + " sync_error = null where id = :id")
+                .param("id", contactId).update();
     }
 
     /** Salesforce refused the contact's record (or it could not be sent): no record exists for it in Salesforce. */

@@ -73,7 +73,8 @@ class OutboundContactsController {
     }
 
     /**
-     * Sync now: queues a SKIPPED, NOT_SYNCED or FAILED contact with the current settings as its plan. A PENDING
+     * Sync now: queues a SKIPPED, NOT_SYNCED, FAILED or DELETED_IN_SALESFORCE contact (re-created) with the current
+     * settings as its plan; a MERGED one answers 409 naming the contact it was merged into. A PENDING
      * contact is already queued (202, nothing changes); a SYNCED one has nothing to sync (409).
      */
     @PostMapping(path = "/api/contacts/{id}/sync", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -81,6 +82,10 @@ class OutboundContactsController {
         Contact c = contacts.findById(id).orElseThrow(() -> new NotFoundException("No contact with id " + id));
         if (c.syncStatus() == SyncStatus.SYNCED) {
             throw new ConflictException("Contact " + id + " is already synced to Salesforce");
+        }
+        if (c.syncStatus() == SyncStatus.MERGED) {
+            throw new ConflictException("Contact " + id + " was merged into contact " + contacts.mergedInto(id)
+                    .map(String::valueOf).orElse("?") + " in Salesforce; sync that one");
         }
         if (c.syncStatus() != SyncStatus.PENDING) {
             if (!settings.outboundEnabled()) {

@@ -20,5 +20,10 @@ public record OutboundProperties(
         /** ... or once its oldest contact has waited this long (ms), even while contacts keep arriving. */
         @DefaultValue("2000") @Min(0) long maxWaitMs,
         /** A worker's claim on contacts or on a domain's Account older than this (ms) is taken over (crashed worker). */
-        @DefaultValue("300000") @Min(1000) long claimLeaseMs) {
+        @DefaultValue("300000") @Min(1000) long claimLeaseMs,
+        /**
+         * A contact whose Salesforce record was deleted there (DELETED_IN_SALESFORCE) is created again by its next
+         * Conversion change. Off by default: a record a Salesforce user deleted stays deleted until "sync now".
+         */
+        @DefaultValue("false") boolean recreateDeleted) {
 }

@@ -45,10 +45,14 @@ public class UpdateIntake {
     private final SyncSettingsService settings;
     private final ActivityLog activity;
     private final TransactionTemplate tx;
+    private final ContactOutbox contactOutbox;
+    private final OutboundProperties properties;
 
     UpdateIntake(ContactRepository contacts, CompanyRepository companies, FieldStateRepository fieldStates,
             FieldMap fieldMap, UpdateOutbox outbox, SyncSettingsService settings, ActivityLog activity,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, ContactOutbox contactOutbox, OutboundProperties properties) {
+        this.contactOutbox = contactOutbox;
+        this.properties = properties;
         this.contacts = contacts;
         this.companies = companies;
         this.fieldStates = fieldStates;
@@ -74,6 +78,13 @@ public class UpdateIntake {
         Contact.Builder b = c.toBuilder();
         m.changes().forEach((field, value) -> ContactFields.set(b, field, value));
         contacts.update(b.build());
+        if (c.syncStatus() == Contact.SyncStatus.DELETED_IN_SALESFORCE && properties.recreateDeleted()
+                && settings.outboundEnabled() && contactOutbox.requeue(c.id(), settings.get().outbound())) {
+            // Its Salesforce record was deleted there; this change creates it again, with the new values.
+            activity.record(Activity.outbound(SyncedObject.CONTACT, null, c.id(), Activity.Outcome.APPLIED,
+                    "RECREATE_QUEUED", "DELETED_IN_SALESFORCE", "Deleted in Salesforce; re-created on this Conversion"
+                            + " change (sync.outbound.recreate-deleted)").withContact(c.id(), c.companyId()));
+        }
         SyncedObject object = c.sfContactId() != null ? SyncedObject.CONTACT
                 : c.sfLeadId() != null ? SyncedObject.LEAD : null;
         return decide(m, c.id(), object, c.id(), null);
