@@ -9,6 +9,7 @@ import io.conversion.sync.activity.ActivityQuery;
 import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.fields.FieldMap;
+import io.conversion.sync.fields.FieldMapRestored;
 import io.conversion.sync.fields.FieldMapping;
 import io.conversion.sync.fields.FieldState;
 import io.conversion.sync.fields.FieldStateRepository;
@@ -22,9 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -38,6 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Outbound updates end to end: update messages (JMS, PATCH) → Conversion → outbox → sObject Collections updates in
  * the emulated org, through the real camel-salesforce client.
  */
+@ExtendWith(FieldMapRestored.class)
 class OutboundUpdatesTest extends OutboundTestSupport {
 
     static final String UPDATES = "conversion.contacts.updated";
@@ -61,17 +62,8 @@ class OutboundUpdatesTest extends OutboundTestSupport {
     @Autowired
     JdbcClient jdbc;
 
-    private List<FieldMapping> mapBefore;
 
-    @BeforeEach
-    void rememberFieldMap() {
-        mapBefore = fieldMap.all();
-    }
 
-    @AfterEach
-    void restoreFieldMap() {
-        fieldMap.replace(mapBefore, "test");
-    }
 
     private void mode(SyncedObject object, String sfField, String conversionField, SyncMode mode) {
         fieldMap.put(new FieldMapping(object, sfField, conversionField, mode), "test");
