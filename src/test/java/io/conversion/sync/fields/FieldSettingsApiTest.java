@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -20,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** {@code /api/settings/fields}: the field map read, changed one mapping or whole, checked, and audited. */
+@ExtendWith(FieldMapRestored.class)
 class FieldSettingsApiTest extends SyncTestSupport {
 
     private static final String API = "/api/settings/fields";
@@ -34,13 +36,12 @@ class FieldSettingsApiTest extends SyncTestSupport {
 
     @BeforeEach
     void rememberMap() {
-        before = fieldMap.all();
+        before = fieldMap.all(); // put back by FieldMapRestored
     }
 
     @AfterEach
-    void restoreMap() {
+    void clearFaults() {
         SALESFORCE.faults().clear();
-        fieldMap.replace(before, "test");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.fields.FieldMap;
+import io.conversion.sync.fields.FieldMapRestored;
 import io.conversion.sync.fields.FieldMapping;
 import io.conversion.sync.fields.FieldState;
 import io.conversion.sync.fields.FieldStateRepository;
@@ -17,13 +18,13 @@ import io.conversion.sync.salesforce.SyncedObject.Target;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 
 /** Inbound by sync mode: each field of a change event is applied to Conversion, or kept, as its mode says. */
+@ExtendWith(FieldMapRestored.class)
 class InboundFieldModesTest extends InboundTestSupport {
 
     @Autowired
@@ -35,17 +36,8 @@ class InboundFieldModesTest extends InboundTestSupport {
     @Autowired
     TestRestTemplate rest;
 
-    private List<FieldMapping> mapBefore;
 
-    @BeforeEach
-    void rememberFieldMap() {
-        mapBefore = fieldMap.all();
-    }
 
-    @AfterEach
-    void restoreFieldMap() {
-        fieldMap.replace(mapBefore, "test");
-    }
 
     private void mode(String sfField, String conversionField, SyncMode mode) {
         fieldMap.put(new FieldMapping(SyncedObject.LEAD, sfField, conversionField, mode), "test");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.fields.FieldMap;
+import io.conversion.sync.fields.FieldMapRestored;
 import io.conversion.sync.fields.FieldMapping;
 import io.conversion.sync.fields.FieldState;
 import io.conversion.sync.fields.FieldStateRepository;
@@ -17,9 +18,8 @@ import io.conversion.sync.settings.SyncSettings.CreateAs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +31,7 @@ import org.springframework.http.MediaType;
  * A new contact's Lead or Contact is created with the fields the field map sends: by each field's mode, custom
  * attributes included; what was sent is recorded as the field's last Salesforce value, which later updates decide from.
  */
+@ExtendWith(FieldMapRestored.class)
 class NewContactFieldsByModeTest extends OutboundTestSupport {
 
     @Autowired
@@ -39,17 +40,8 @@ class NewContactFieldsByModeTest extends OutboundTestSupport {
     @Autowired
     FieldStateRepository fieldStates;
 
-    private List<FieldMapping> mapBefore;
 
-    @BeforeEach
-    void rememberFieldMap() {
-        mapBefore = fieldMap.all();
-    }
 
-    @AfterEach
-    void restoreFieldMap() {
-        fieldMap.replace(mapBefore, "test");
-    }
 
     private void mode(SyncedObject object, String sfField, String conversionField, SyncMode mode) {
         fieldMap.put(new FieldMapping(object, sfField, conversionField, mode), "test");
