@@ -56,7 +56,9 @@ class ContactsController {
         v.put("lastName", c.lastName());
         v.put("title", c.title());
         v.put("phone", c.phone());
+        v.put("companyName", c.companyName());
         v.put("companyId", c.companyId());
+        v.put("attributes", c.attributes());
         v.put("salesforce", sf);
         v.put("syncStatus", c.syncStatus().name());
         if (c.syncError() != null) {
@@ -73,6 +75,7 @@ class ContactsController {
         v.put("name", c.name());
         v.put("domain", c.domain());
         v.put("standalone", c.standalone());
+        v.put("attributes", c.attributes());
         v.put("salesforce", sf);
         return v;
     }

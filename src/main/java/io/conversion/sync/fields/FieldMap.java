@@ -82,6 +82,11 @@ public class FieldMap implements InitializingBean {
         return current.values().stream().flatMap(List::stream).toList();
     }
 
+    /** The changes of the map, newest first. */
+    public List<FieldMappingRepository.Change> history(int limit) {
+        return repository.history(limit);
+    }
+
     /**
      * Replaces the whole map (validated first; stored with a history row per changed mapping) and swaps the
      * snapshot the sync reads: changes from then on use it, nothing is re-evaluated.

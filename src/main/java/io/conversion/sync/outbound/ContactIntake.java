@@ -60,7 +60,7 @@ public class ContactIntake {
 
     private Contact insert(ContactMessage m, SyncStatus status, SyncSettings settings) {
         Contact c = contacts.insert(Contact.builder().email(m.email()).firstName(m.firstName()).lastName(m.lastName())
-                .title(m.title()).phone(m.phone()).companyName(m.company()).source(m.source()).syncStatus(status)
+                .title(m.title()).phone(m.phone()).companyName(m.company()).attributes(m.attributes()).source(m.source()).syncStatus(status)
                 .build());
         switch (status) {
             case PENDING -> outbox.markPending(c.id(), settings.outbound());

@@ -1,5 +1,6 @@
 package io.conversion.sync.outbound;
 
+import io.conversion.sync.fields.Attribute;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,7 +66,38 @@ public class ContactMessages {
         }
         return new ContactMessage(email, text(node, "firstName", 255), text(node, "lastName", 255),
                 text(node, "company", 255), text(node, "title", 255), text(node, "phone", 64), source,
-                skip != null && skip.asBoolean(false));
+                skip != null && skip.asBoolean(false), attributes(node));
+    }
+
+    /** {@code "attributes": {"score": "42"}}: names as custom attribute names, values strings (or numbers, kept as text). */
+    private static Map<String, String> attributes(JsonNode node) {
+        JsonNode a = node.get("attributes");
+        if (a == null || a.isNull()) {
+            return Map.of();
+        }
+        if (!a.isObject()) {
+            throw new InvalidContactMessageException("attributes must be an object of name: value");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (var it = a.fields(); it.hasNext();) {
+            var e = it.next();
+            if (!Attribute.isValid(Attribute.field(e.getKey()))) {
+                throw new InvalidContactMessageException("attributes." + e.getKey() + " is not a valid attribute name "
+                        + "(a letter, then letters, digits or _; at most 64)");
+            }
+            JsonNode v = e.getValue();
+            if (v.isNull()) {
+                continue;
+            }
+            if (!v.isValueNode() || v.isBinary()) {
+                throw new InvalidContactMessageException("attributes." + e.getKey() + " must be a string or number");
+            }
+            if (v.asText().length() > 1000) {
+                throw new InvalidContactMessageException("attributes." + e.getKey() + " is longer than 1000 characters");
+            }
+            values.put(e.getKey(), v.asText());
+        }
+        return values;
     }
 
     /** The message as published by {@code POST /api/contacts}. */
@@ -79,6 +111,9 @@ public class ContactMessages {
         v.put("phone", m.phone());
         v.put("source", m.source());
         v.put("skipInitialSync", m.skipInitialSync());
+        if (!m.attributes().isEmpty()) {
+            v.put("attributes", m.attributes());
+        }
         try {
             return JSON.writeValueAsString(v);
         } catch (JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package io.conversion.sync.outbound;
 
+import io.conversion.sync.contacts.Attributes;
 import io.conversion.sync.settings.SyncSettings;
 import io.conversion.sync.settings.SyncSettings.CreateAs;
 import java.sql.ResultSet;
@@ -170,6 +171,7 @@ public class ContactOutbox {
                 rs.getString("last_name"), rs.getString("title"), rs.getString("phone"), rs.getString("company_name"),
                 rs.getObject("company_id", Long.class), rs.getString("sf_account_id"),
                 createAs == null ? CreateAs.LEAD : CreateAs.valueOf(createAs), rs.getBoolean("plan_link_by_domain"),
-                rs.getBoolean("plan_create_accounts"), instant(rs.getTimestamp("sf_sent_at")));
+                rs.getBoolean("plan_create_accounts"), instant(rs.getTimestamp("sf_sent_at")),
+                Attributes.fromJson(rs.getString("attributes")));
     }
 }

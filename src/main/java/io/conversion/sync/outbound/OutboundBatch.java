@@ -31,6 +31,8 @@ public final class OutboundBatch {
         String failure;
         /** Found in Salesforce by reconciliation (an earlier attempt created it): settled, not sent again. */
         boolean adopted;
+        /** The mapped fields its create sends (set when the request is built). */
+        List<CreateFields.Sent> fields = List.of();
 
         Item(PendingContact contact, String domain, boolean personal) {
             this.contact = contact;

@@ -2,7 +2,10 @@ package io.conversion.sync.outbound;
 
 import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.settings.SyncSettings.CreateAs;
+import io.conversion.sync.contacts.Attributes;
+import io.conversion.sync.contacts.Contact;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A PENDING contact claimed by a batch, with its sync plan (the outbound settings captured when it was queued).
@@ -11,7 +14,17 @@ import java.time.Instant;
  */
 public record PendingContact(long id, String email, String firstName, String lastName, String title, String phone,
         String companyName, Long companyId, String sfAccountId, CreateAs createAs, boolean linkByDomain,
-        boolean createAccounts, Instant sentAt) {
+        boolean createAccounts, Instant sentAt, Map<String, String> attributes) {
+
+    public PendingContact {
+        attributes = Attributes.copy(attributes);
+    }
+
+    /** The contact as a {@link Contact} value, to read its fields by their Conversion names ({@code ContactFields}). */
+    public Contact asContact() {
+        return Contact.builder().id(id).email(email).firstName(firstName).lastName(lastName).title(title).phone(phone)
+                .companyName(companyName).attributes(attributes).build();
+    }
 
     /** The Salesforce object its plan creates it as: a Lead or a Contact. */
     public SyncedObject object() {

@@ -9,7 +9,13 @@ import io.conversion.sync.salesforce.SfLead;
 import io.conversion.sync.salesforce.SfPerson;
 import io.conversion.sync.salesforce.SfRecord;
 import io.conversion.sync.salesforce.SyncedObject;
+import io.conversion.sync.fields.FieldState;
+import io.conversion.sync.fields.FieldStateRepository;
+import io.conversion.sync.salesforce.SyncedObject.Target;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,12 +31,19 @@ public class PersonCreation {
     private final CompanyRepository companies;
     private final ActivityLog activity;
     private final TransactionTemplate tx;
+    private final CreateFields createFields;
+    private final FieldStateRepository fieldStates;
+    private final Clock clock;
 
-    PersonCreation(ContactOutbox outbox, CompanyRepository companies, ActivityLog activity, TransactionTemplate tx) {
+    PersonCreation(ContactOutbox outbox, CompanyRepository companies, ActivityLog activity, TransactionTemplate tx,
+            CreateFields createFields, FieldStateRepository fieldStates, Clock clock) {
         this.outbox = outbox;
         this.companies = companies;
         this.activity = activity;
         this.tx = tx;
+        this.createFields = createFields;
+        this.fieldStates = fieldStates;
+        this.clock = clock;
     }
 
     /** The Leads and Contacts to create, in request order (empty when every contact waits or failed). */
@@ -39,17 +52,27 @@ public class PersonCreation {
         batch.items.stream().filter(OutboundBatch.Item::open).forEach(batch.sent::add);
         // Before the request leaves: if its answer is lost, the next attempt reconciles instead of creating again.
         outbox.sending(batch.sent.stream().map(i -> i.contact.id()).toList());
+        long now = clock.millis();
+        batch.sent.forEach(i -> i.fields = createFields.of(i.object(), i.contact.asContact(), now));
         return batch.sent.stream().map(PersonCreation::record).toList();
     }
 
     /** Stores the Salesforce ids of created records; a refused record fails that contact only. */
     public void apply(OutboundBatch batch, List<SaveSObjectResult> results) {
         tx.executeWithoutResult(s -> {
+            long now = clock.millis();
+            Map<Long, Map<String, FieldState>> known = fieldStates.findAll(Target.CONTACT,
+                    batch.sent.stream().map(i -> i.contact.id()).toList());
+            List<FieldState> seen = new ArrayList<>();
             for (int i = 0; i < batch.sent.size(); i++) {
                 OutboundBatch.Item item = batch.sent.get(i);
                 SaveSObjectResult result = i < results.size() ? results.get(i) : null;
                 if (result != null && Boolean.TRUE.equals(result.getSuccess()) && result.getId() != null) {
                     created(item, result.getId());
+                    Map<String, FieldState> states = known.getOrDefault(item.contact.id(), Map.of());
+                    item.fields.forEach(f -> seen.add(states.getOrDefault(f.mapping().conversionField(),
+                            FieldState.empty(Target.CONTACT, item.contact.id(), f.mapping().conversionField()))
+                            .sentToSalesforce(f.value(), now)));
                 } else {
                     String error = SalesforceErrors.describe(result);
                     outbox.failed(item.contact.id(), error);
@@ -58,6 +81,7 @@ public class PersonCreation {
                             .withContact(item.contact.id(), item.companyId));
                 }
             }
+            fieldStates.saveAll(seen);
         });
     }
 
@@ -78,24 +102,32 @@ public class PersonCreation {
                 .withContact(c.id(), item.companyId));
     }
 
+    /**
+     * The Lead or Contact as created: the mapped fields the field map sends (see {@link CreateFields}), and the
+     * fields Salesforce requires filled even when the contact has no value (LastName, Lead.Company).
+     */
     private static SfRecord record(OutboundBatch.Item item) {
-        PendingContact c = item.contact;
         SfPerson p;
+        Map<String, String> values = CreateFields.bySalesforceName(item.fields);
         if (item.asContact()) {
             SfContact contact = new SfContact();
             contact.setAccountId(item.accountId);
             p = contact;
         } else {
-            SfLead lead = new SfLead();
-            lead.setCompany(leadCompany(item));
-            p = lead;
+            p = new SfLead();
+            required(values, "Company", leadCompany(item));
         }
-        p.setFirstName(c.firstName());
-        p.setLastName(c.lastName() != null ? c.lastName() : NOT_PROVIDED);
-        p.setEmail(c.email());
-        p.setTitle(c.title());
-        p.setPhone(c.phone());
+        required(values, "LastName", NOT_PROVIDED);
+        required(values, "Email", item.contact.email());
+        values.forEach(p::put);
         return p;
+    }
+
+    /** Puts a required field's fallback value unless the mapped fields already give it (names are case-insensitive). */
+    private static void required(Map<String, String> values, String field, String fallback) {
+        if (values.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(field))) {
+            values.put(field, fallback);
+        }
     }
 
     /** Lead.Company is required: the company given, else the company domain, else "[not provided]". */

@@ -1,6 +1,10 @@
 package io.conversion.sync.salesforce;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Fields Leads and Contacts share. LastName is required by Salesforce on both. */
 public abstract class SfPerson extends SfRecord {
@@ -11,8 +15,24 @@ public abstract class SfPerson extends SfRecord {
     private String title;
     private String phone;
 
+    private final Map<String, String> fields = new LinkedHashMap<>();
+
     protected SfPerson(String type) {
         super(type);
+    }
+
+    /**
+     * Sets a field by its API name (standard or custom, e.g. {@code Title}, {@code Score__c}): how a create carries
+     * the mapped fields the field map sends. Not for a field also set through its typed setter.
+     */
+    public SfPerson put(String salesforceField, String value) {
+        fields.put(salesforceField, value);
+        return this;
+    }
+
+    @JsonAnyGetter
+    public Map<String, String> getFields() {
+        return Collections.unmodifiableMap(fields);
     }
 
     @JsonProperty("FirstName")

@@ -31,6 +31,11 @@ class ApiErrorHandler {
         return body(HttpStatus.CONFLICT, e.getMessage(), List.of());
     }
 
+    @ExceptionHandler(ServiceUnavailableException.class)
+    ResponseEntity<Map<String, Object>> unavailable(ServiceUnavailableException e) {
+        return body(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), List.of());
+    }
+
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class})
     ResponseEntity<Map<String, Object>> unreadable(Exception e) {
         return body(HttpStatus.BAD_REQUEST, "Malformed request: " + e.getMessage(), List.of());

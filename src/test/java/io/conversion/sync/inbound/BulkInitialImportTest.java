@@ -110,7 +110,13 @@ class BulkInitialImportTest extends InboundTestSupport {
         long total = leads.path("totalSize").asLong();
         assertThat(leads.path("read").asLong()).isEqualTo(total); // each record read into the writer once
         assertThat(leads.path("applied").asLong()).isGreaterThanOrEqualTo(LEADS);
-        assertThat(leads.path("skipped").path("UP_TO_DATE").asLong()).isZero();
+        // Every record read is counted once, applied or skipped (the org also holds other tests' Leads, which an
+        // earlier change event already applied: those are UP_TO_DATE).
+        long skipped = 0;
+        for (JsonNode n : leads.path("skipped")) {
+            skipped += n.asLong();
+        }
+        assertThat(leads.path("applied").asLong() + skipped).as(leads.toString()).isEqualTo(total);
         // The same job, continued; at most the page in progress at the stop was fetched again.
         assertThat(usage("bulk2.query.create") - creates).isEqualTo(1);
         assertThat(usage("bulk2.query.results") - results)

@@ -8,6 +8,7 @@ import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.salesforce.SyncedObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.springframework.http.ResponseEntity;
 class InitialImportTest extends InboundTestSupport {
 
     private static final String API = "/api/sync/initial-import";
+    private static final Duration IMPORT_WAIT = Duration.ofMinutes(3);
 
     @Autowired
     TestRestTemplate rest;
@@ -179,7 +181,8 @@ class InitialImportTest extends InboundTestSupport {
     }
 
     private JsonNode awaitFinished(String id) {
-        return await().atMost(WAIT).until(
+        // An import reads every record the shared test org holds (thousands by the time this runs): minutes, not seconds.
+        return await().atMost(IMPORT_WAIT).pollInterval(Duration.ofMillis(200)).until(
                 () -> rest.withBasicAuth("admin", ADMIN_PASSWORD).getForEntity(API + "/" + id, JsonNode.class)
                         .getBody(),
                 run -> !"RUNNING".equals(run.path("state").asText()));
