@@ -6,6 +6,7 @@ import io.conversion.sync.fields.ContactFields;
 import io.conversion.sync.fields.FieldMap;
 import io.conversion.sync.fields.FieldMapping;
 import io.conversion.sync.fields.FieldState;
+import io.conversion.sync.fields.SyncMode;
 import io.conversion.sync.inbound.ChangeEvent.ChangeType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +59,8 @@ class InboundFields {
      * @param data the record's fields (from the event, a re-read or the import)
      * @param ts the Salesforce commit time of the change (a re-read: the record's modstamp if later)
      * @param states the record's field_state rows by Conversion field (empty for a new record)
-     * @param newRecord the Conversion record does not exist yet: its email is taken whatever the mode (identity)
+     * @param newRecord the Conversion record does not exist yet: its email is taken whatever the mode (identity), and
+     *     every field with a value whose mode is not DO_NOT_SYNC (there is no Conversion value to keep)
      */
     Decision decide(ChangeEvent e, Map<String, Object> data, long ts, Map<String, FieldState> states,
             boolean newRecord) {
@@ -75,7 +77,10 @@ class InboundFields {
             String value = text(byName.get(sf));
             FieldState state = states.get(m.conversionField());
             boolean identity = newRecord && e.object().isPerson() && ContactFields.EMAIL.equals(m.conversionField());
-            boolean applies = identity
+            // A record new to Conversion has no Conversion value to keep: it starts from Salesforce's values,
+            // except the fields that are not synced at all.
+            boolean fills = newRecord && value != null && m.mode() != SyncMode.DO_NOT_SYNC;
+            boolean applies = identity || fills
                     || m.mode().inboundApplies(value, ts, state == null ? null : state.conversionChangedAt());
             if (applies) {
                 values.put(m.conversionField(), value);

@@ -12,6 +12,7 @@ import io.conversion.sync.fields.FieldMap;
 import io.conversion.sync.fields.FieldMapping;
 import io.conversion.sync.fields.FieldState;
 import io.conversion.sync.fields.FieldStateRepository;
+import io.conversion.sync.fields.SyncMode;
 import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.salesforce.SyncedObject.Target;
 import io.conversion.sync.settings.SyncSettingsService;
@@ -71,19 +72,55 @@ public class UpdateIntake {
         if (m.id() != null && m.email() != null && !Contact.emailKey(m.email()).equals(Contact.emailKey(c.email()))) {
             throw new InvalidUpdateMessageException("contact " + m.id() + " has another email than " + m.email());
         }
-        Contact.Builder b = c.toBuilder();
-        m.changes().forEach((field, value) -> ContactFields.set(b, field, value));
-        contacts.update(b.build());
         SyncedObject object = c.sfContactId() != null ? SyncedObject.CONTACT
                 : c.sfLeadId() != null ? SyncedObject.LEAD : null;
-        return decide(m, c.id(), object, c.id(), null);
+        Map<String, FieldState> states = fieldStates.find(m.target(), c.id());
+        Map<String, String> superseded = superseded(m, states, object);
+        Contact.Builder b = c.toBuilder();
+        m.changes().forEach((field, value) -> {
+            if (!superseded.containsKey(field)) {
+                ContactFields.set(b, field, value);
+            }
+        });
+        contacts.update(b.build());
+        return decide(m, c.id(), object, c.id(), null, states, superseded);
+    }
+
+    /**
+     * The changes that lose to a newer value and are not written at all, with the reason: one older than the field's
+     * last Conversion change (messages arriving out of order: {@code STALE}), or, for a {@code TWO_WAY} field, one not
+     * newer than the field's last Salesforce change ({@code SALESFORCE_NEWER}: the Salesforce value stays in both
+     * systems, so that they converge).
+     */
+    private Map<String, String> superseded(UpdateMessage m, Map<String, FieldState> states, SyncedObject object) {
+        Map<String, String> lost = new TreeMap<>();
+        m.changes().keySet().forEach(field -> {
+            FieldState state = states.get(field);
+            if (state == null) {
+                return;
+            }
+            Optional<FieldMapping> mapping = object == null ? Optional.empty() : fieldMap.mapping(object, field);
+            if (state.conversionChangedAt() != null && m.changedAt() < state.conversionChangedAt()) {
+                lost.put(field, "STALE");
+            } else if (mapping.map(f -> f.mode() == SyncMode.TWO_WAY).orElse(false) && state.sfChangedAt() != null
+                    && m.changedAt() <= state.sfChangedAt()) {
+                lost.put(field, "SALESFORCE_NEWER");
+            }
+        });
+        return lost;
     }
 
     private Decision applyToCompany(UpdateMessage m) {
         Company c = companies.findById(m.id())
                 .orElseThrow(() -> new InvalidUpdateMessageException("unknown company id " + m.id()));
+        SyncedObject object = c.sfAccountId() != null ? SyncedObject.ACCOUNT : null;
+        Map<String, FieldState> states = fieldStates.find(m.target(), c.id());
+        Map<String, String> superseded = superseded(m, states, object);
         Map<String, String> attributes = new TreeMap<>(c.attributes());
         m.changes().forEach((field, value) -> {
+            if (superseded.containsKey(field)) {
+                return;
+            }
             Optional<String> attribute = Attribute.of(field);
             if (attribute.isEmpty()) {
                 companies.updateName(c.id(), value);
@@ -96,17 +133,20 @@ public class UpdateIntake {
         if (!attributes.equals(c.attributes())) {
             companies.updateAttributes(c.id(), attributes);
         }
-        return decide(m, c.id(), c.sfAccountId() != null ? SyncedObject.ACCOUNT : null, null, c.id());
+        return decide(m, c.id(), object, null, c.id(), states, superseded);
     }
 
     /** Records provenance and queues what the modes allow; one activity row per update. */
-    private Decision decide(UpdateMessage m, long id, SyncedObject object, Long contactId, Long companyId) {
-        Map<String, FieldState> states = fieldStates.find(m.target(), id);
+    private Decision decide(UpdateMessage m, long id, SyncedObject object, Long contactId, Long companyId,
+            Map<String, FieldState> states, Map<String, String> superseded) {
         boolean outboundOn = settings.outboundEnabled();
         List<String> queued = new ArrayList<>();
-        Map<String, String> kept = new TreeMap<>();
+        Map<String, String> kept = new TreeMap<>(superseded);
         List<FieldState> changed = new ArrayList<>();
         m.changes().forEach((field, value) -> {
+            if (superseded.containsKey(field)) {
+                return;
+            }
             FieldState state = states.getOrDefault(field, FieldState.empty(m.target(), id, field));
             changed.add(state.conversionChanged(m.changedAt()));
             Optional<FieldMapping> mapping = object == null ? Optional.empty() : fieldMap.mapping(object, field);

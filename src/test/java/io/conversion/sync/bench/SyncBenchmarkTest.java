@@ -4,6 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.conversion.sync.SyncTestSupport;
 import io.conversion.sync.TestProfiles;
+import io.conversion.sync.fields.FieldMap;
+import io.conversion.sync.fields.FieldMapping;
+import io.conversion.sync.fields.SyncMode;
+import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.settings.SyncSettings;
 import io.conversion.sync.settings.SyncSettingsService;
 import jakarta.jms.ConnectionFactory;
@@ -56,6 +60,9 @@ class SyncBenchmarkTest extends SyncTestSupport {
     @Autowired
     ApplicationContext context;
 
+    @Autowired
+    FieldMap fieldMap;
+
     // Static: JUnit makes one instance per test method; the report spans them all.
     static final BenchReport report = new BenchReport(TestProfiles.postgres() ? "postgresql" : "h2");
     static final String run = Long.toString(System.currentTimeMillis(), 36);
@@ -96,7 +103,7 @@ class SyncBenchmarkTest extends SyncTestSupport {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void outbound_steady_trickle_latency() throws Exception {
         settings.update(new SyncSettings(settings.get().inbound(),
                 new SyncSettings.Outbound(true, SyncSettings.CreateAs.CONTACT, true, true)), "benchmark");
@@ -122,6 +129,49 @@ class SyncBenchmarkTest extends SyncTestSupport {
         report.add(workload, "latency p50 (queue send → Salesforce record created)",
                 new Percentiles(latencies).percentile(50), "ms");
         report.add(workload, "latency p99 (queue send → Salesforce record created)",
+                new Percentiles(latencies).percentile(99), "ms");
+    }
+
+    @Test
+    @Order(3)
+    void outbound_10000_updated_contacts() throws Exception {
+        // The Contacts of the 10,000-contact run get a new title each: one update message per contact.
+        fieldMap.put(new FieldMapping(SyncedObject.CONTACT, "Title", "title", SyncMode.ALWAYS_CONVERSION), "benchmark");
+        String tag = run + "o10000";
+        List<String> emails = jdbc.sql("select email from contact where email_key like :p and sync_status = 'SYNCED'")
+                .param("p", "%-" + tag + "@%").query(String.class).list();
+        int n = emails.size();
+        String workload = String.format("outbound: %,d updated contacts (title) via JMS, Contacts, mode ALWAYS_CONVERSION", n);
+        long callsBefore = SALESFORCE.usage().total();
+        Map<String, Long> sentAt = new HashMap<>(n * 2);
+        ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
+        long start = System.currentTimeMillis();
+        try (JMSContext jms = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
+            var producer = jms.createProducer();
+            var queue = jms.createQueue("conversion.contacts.updated");
+            for (int i = 0; i < n; i++) {
+                producer.send(queue, "{\"email\":\"" + emails.get(i) + "\",\"changes\":{\"title\":\"Updated " + tag
+                        + "\"}}");
+                sentAt.put(emails.get(i), System.currentTimeMillis());
+                if ((i + 1) % 100 == 0 || i == n - 1) {
+                    jms.commit();
+                }
+            }
+        }
+        String title = "Updated " + tag;
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> SALESFORCE.org()
+                .all("Contact").stream().filter(r -> title.equals(r.get("Title"))).count() >= n);
+        long end = System.currentTimeMillis();
+        long calls = SALESFORCE.usage().total() - callsBefore;
+        long[] latencies = SALESFORCE.org().all("Contact").stream()
+                .filter(r -> title.equals(r.get("Title")) && sentAt.containsKey(String.valueOf(r.get("Email"))))
+                .mapToLong(r -> sfMillis(r.get("LastModifiedDate")) - sentAt.get(r.get("Email").toString())).toArray();
+        report.add(workload, "Salesforce API calls per 1,000 updated contacts", calls * 1000.0 / Math.max(1, n), "calls");
+        report.add(workload, "throughput (first send → last Salesforce record updated, polled every 0.5 s)",
+                n * 1000.0 / Math.max(1, end - start), "updates/s");
+        report.add(workload, "latency p50 (queue send → Salesforce record updated)",
+                new Percentiles(latencies).percentile(50), "ms");
+        report.add(workload, "latency p99 (queue send → Salesforce record updated)",
                 new Percentiles(latencies).percentile(99), "ms");
     }
 
@@ -208,7 +258,7 @@ class SyncBenchmarkTest extends SyncTestSupport {
     // ------------------------------------------------------------------ inbound
 
     @Test
-    @Order(4)
+    @Order(5)
     void inbound_steady_trickle_latency() throws Exception {
         String workload = "inbound: 200 Lead creates at 20/s (idle service)";
         String tag = run + "t";
@@ -225,19 +275,19 @@ class SyncBenchmarkTest extends SyncTestSupport {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void inbound_10000_single_record_events() throws Exception {
         inboundBurst(10_000);
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void inbound_100000_single_record_events() throws Exception {
         inboundBurst(100_000);
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void jdbc_reference_upserts() throws Exception {
         double reference = 0;
         for (int n : new int[] {10_000, 100_000}) {

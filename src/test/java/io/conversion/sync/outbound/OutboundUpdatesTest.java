@@ -181,10 +181,14 @@ class OutboundUpdatesTest extends OutboundTestSupport {
                 FieldState.empty(Target.CONTACT, c.id(), "firstName").salesforceSeen("Jane", sfTime, true),
                 FieldState.empty(Target.CONTACT, c.id(), "title").salesforceSeen("CTO", sfTime, true)));
 
-        // Older than (and tied with) the Salesforce change: Salesforce wins, nothing is sent.
+        // Tied with the Salesforce change: Salesforce wins, nothing is sent, and Conversion keeps Salesforce's value
+        // of the two-way field (both systems converge); firstName is stored in Conversion only.
         patch("/api/contacts/" + c.id(), "{\"changes\":{\"firstName\":\"Janet\",\"title\":\"Tie\"},"
                 + "\"changedAt\":\"2026-12-01T10:00:00Z\"}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> "Tie".equals(contacts.findById(c.id()).orElseThrow().title()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "Janet".equals(contacts.findById(c.id()).orElseThrow()
+                .firstName()));
+        assertThat(contacts.findById(c.id()).orElseThrow().title()).isEqualTo("CTO");
+        assertThat(activityOf(c.id(), "UPDATE_STORED").get(0).message()).contains("title=SALESFORCE_NEWER");
         assertThat(queued(Target.CONTACT, c.id())).isZero();
         // Newer: sent; firstName (Salesforce has a value) still is not.
         patch("/api/contacts/" + c.id(), "{\"changes\":{\"firstName\":\"Janine\",\"title\":\"Newer\"},"
@@ -192,6 +196,42 @@ class OutboundUpdatesTest extends OutboundTestSupport {
         awaitLead(c.sfLeadId(), "Title", "Newer");
         assertThat(sfRecord("Lead", c.sfLeadId()).get("FirstName")).isEqualTo("Jane");
         assertThat(contacts.findById(c.id()).orElseThrow().firstName()).isEqualTo("Janine");
+    }
+
+    @Test
+    void a_salesforce_edit_and_an_older_conversion_edit_of_a_two_way_field_racing_end_with_salesforces_value_in_both()
+            throws Exception {
+        Contact c = syncedLead("race");
+        mode(SyncedObject.LEAD, "Title", "title", SyncMode.TWO_WAY);
+        long conversionEdit = System.currentTimeMillis();
+        Thread.sleep(5); // the Salesforce edit commits after the Conversion edit was made ...
+        SALESFORCE.org().update("Lead", c.sfLeadId(), Map.of("Title", "Sales says"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Sales says".equals(
+                contacts.findById(c.id()).orElseThrow().title()));
+
+        // ... but the Conversion edit arrives after the Salesforce change event.
+        patch("/api/contacts/" + c.id(), "{\"changes\":{\"title\":\"Marketing says\"},\"changedAt\":\""
+                + java.time.Instant.ofEpochMilli(conversionEdit) + "\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !activityOf(c.id(), "UPDATE_STORED").isEmpty());
+
+        assertThat(contacts.findById(c.id()).orElseThrow().title()).isEqualTo("Sales says");
+        assertThat(sfRecord("Lead", c.sfLeadId()).get("Title")).isEqualTo("Sales says");
+        assertThat(queued(Target.CONTACT, c.id())).isZero();
+    }
+
+    @Test
+    void conversion_updates_arriving_out_of_order_never_let_an_older_value_overwrite_a_newer_one() throws Exception {
+        Contact c = syncedLead("order");
+        mode(SyncedObject.LEAD, "Title", "title", SyncMode.ALWAYS_CONVERSION);
+
+        patch("/api/contacts/" + c.id(), "{\"changes\":{\"title\":\"Newer\"},\"changedAt\":\"2026-12-01T10:00:02Z\"}");
+        awaitLead(c.sfLeadId(), "Title", "Newer");
+        patch("/api/contacts/" + c.id(), "{\"changes\":{\"title\":\"Older\"},\"changedAt\":\"2026-12-01T10:00:01Z\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> activityOf(c.id(), "UPDATE_STORED").size() >= 2);
+
+        assertThat(activityOf(c.id(), "UPDATE_STORED").get(0).message()).contains("title=STALE");
+        assertThat(contacts.findById(c.id()).orElseThrow().title()).isEqualTo("Newer");
+        assertThat(sfRecord("Lead", c.sfLeadId()).get("Title")).isEqualTo("Newer");
     }
 
     @Test
