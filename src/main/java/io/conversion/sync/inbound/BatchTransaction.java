@@ -28,9 +28,12 @@ class BatchTransaction {
     private final StreamPositionRepository positionStore;
     private final FieldStateRepository fieldStates;
     private final TransactionTemplate tx;
+    private final AccountMirror accountMirror;
 
     BatchTransaction(InboundApplier applier, ActivityLog activityLog, WorkflowTriggerOutbox triggerOutbox,
-            StreamPositionRepository positionStore, FieldStateRepository fieldStates, TransactionTemplate tx) {
+            StreamPositionRepository positionStore, FieldStateRepository fieldStates, TransactionTemplate tx,
+            AccountMirror accountMirror) {
+        this.accountMirror = accountMirror;
         this.fieldStates = fieldStates;
         this.applier = applier;
         this.activityLog = activityLog;
@@ -42,6 +45,7 @@ class BatchTransaction {
     /** Applies the items, with their activity rows, triggers and stream positions, in one transaction. */
     void apply(List<Item> items, Rereads rereads) {
         tx.executeWithoutResult(status -> applyAll(items, rereads));
+        accountMirror.committed(items);
     }
 
     private void applyAll(List<Item> items, Rereads rereads) {

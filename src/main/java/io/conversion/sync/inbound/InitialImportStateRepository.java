@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -116,6 +117,13 @@ class InitialImportStateRepository {
     private Map<String, Long> skipped(SyncedObject object) {
         return jdbc.sql("select skipped from initial_import_state where object_type = :object")
                 .param("object", object.sfName()).query(String.class).optional().map(this::read).orElse(Map.of());
+    }
+
+    /** When the object's last import completed (DONE), if ever. */
+    Optional<Instant> lastCompleted(SyncedObject object) {
+        return jdbc.sql("select last_completed_at from initial_import_state where object_type = :object")
+                .param("object", object.sfName()).query((rs, n) -> Optional.ofNullable(instant(rs.getTimestamp(1))))
+                .optional().flatMap(o -> o);
     }
 
     /** A stored row: the progress as the API shows it, plus where the next chunk starts. */

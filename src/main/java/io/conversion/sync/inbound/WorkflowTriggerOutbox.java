@@ -11,7 +11,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The only writer of {@code workflow_trigger_outbox}: triggers stored in the transaction of the change they announce
- * (as JSON, with the context's ObjectMapper). The route inbound-workflow-triggers publishes and deletes them.
+ * (as JSON, with the context's ObjectMapper). The route inbound-workflow-triggers publishes and deletes them, woken
+ * by {@link WorkflowTriggerWakeUp} as soon as that transaction commits.
  */
 @Repository
 class WorkflowTriggerOutbox {
@@ -20,7 +21,11 @@ class WorkflowTriggerOutbox {
     private final ObjectMapper json;
     private final Clock clock;
 
-    WorkflowTriggerOutbox(NamedParameterJdbcTemplate named, ObjectMapper json, Clock clock) {
+    private final WorkflowTriggerWakeUp wakeUp;
+
+    WorkflowTriggerOutbox(NamedParameterJdbcTemplate named, ObjectMapper json, Clock clock,
+            WorkflowTriggerWakeUp wakeUp) {
+        this.wakeUp = wakeUp;
         this.named = named;
         this.json = json;
         this.clock = clock;
@@ -34,6 +39,7 @@ class WorkflowTriggerOutbox {
         named.batchUpdate("insert into workflow_trigger_outbox (payload, created_at) values (:payload, :now)",
                 triggers.stream().map(t -> new MapSqlParameterSource().addValue("payload", toJson(t))
                         .addValue("now", now)).toArray(MapSqlParameterSource[]::new));
+        wakeUp.afterCommit(); // published right after the commit; a rollback publishes nothing
     }
 
     private String toJson(WorkflowTrigger t) {

@@ -8,30 +8,45 @@ import io.conversion.sync.activity.ActivityLog;
 import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.Domains;
+import io.conversion.sync.inbound.AccountMirror;
 import io.conversion.sync.salesforce.Soql;
 import io.conversion.sync.salesforce.SyncedObject;
 import java.util.ArrayList;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Links contacts created as Salesforce Contacts to existing Accounts by email domain: one SOQL query for all the
+ * Links contacts created as Salesforce Contacts to existing Accounts by email domain: from Conversion's companies
+ * when they mirror every Account ({@link AccountMirror}: no query at all), else one SOQL query for all the
  * domains of a batch, matched in Java on the normalised Website ({@code acme.com} matches
  * {@code https://www.acme.com/} but not {@code notacme.com} or {@code acme.com.evil.io}).
  */
 @Component("accountMatching")
 public class AccountMatching {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AccountMatching.class);
+
     private final CompanyRepository companies;
     private final ActivityLog activity;
     private final ObjectMapper json;
 
-    AccountMatching(CompanyRepository companies, ActivityLog activity, ObjectMapper json) {
+    private final AccountMirror mirror;
+    private final ContactOutbox outbox;
+    private final OutboundProperties properties;
+
+    AccountMatching(CompanyRepository companies, ActivityLog activity, ObjectMapper json, AccountMirror mirror,
+            ContactOutbox outbox, OutboundProperties properties) {
+        this.mirror = mirror;
+        this.outbox = outbox;
+        this.properties = properties;
         this.companies = companies;
         this.activity = activity;
         this.json = json;
@@ -42,6 +57,23 @@ public class AccountMatching {
      * query is needed.
      */
     public String query(OutboundBatch batch) {
+        resolve(batch);
+        if (!batch.lookups.isEmpty() && mirror.complete()) {
+            skipDomainsTheMirrorRulesOut(batch);
+        }
+        if (batch.lookups.isEmpty()) {
+            return null;
+        }
+        // LIKE is broad on purpose (Website holds URLs: https://www.acme.com/about); apply() keeps exact matches.
+        return "SELECT Id, Name, Website FROM " + SyncedObject.ACCOUNT.sfName() + " WHERE "
+                + batch.lookups.keySet().stream()
+                        .map(d -> "Website LIKE '%" + Soql.likeEscape(d) + "%'")
+                        .collect(Collectors.joining(" OR "))
+                + " ORDER BY Id";
+    }
+
+    /** Links what Conversion's companies know; the rest goes to batch.lookups. */
+    private void resolve(OutboundBatch batch) {
         batch.lookups.clear();
         batch.unsettledDomains.clear();
         for (OutboundBatch.Item item : batch.items) {
@@ -67,15 +99,29 @@ public class AccountMatching {
                 }
             }
         }
-        if (batch.lookups.isEmpty()) {
-            return null;
+    }
+
+    /**
+     * The Account mirror is complete: a domain it does not know has no Account, so it is not looked up, unless an
+     * Account may have been created a moment before the contacts arrived and its change event not applied yet. Then
+     * a full batch (a burst: calls first) holds until the mirror caught up (at most the event lag) and looks again;
+     * a partial one (idle: latency first) keeps the query, for just those domains. Domains claimed by an earlier
+     * attempt (unsettled) are always queried: that query is the reconciliation.
+     */
+    private void skipDomainsTheMirrorRulesOut(OutboundBatch batch) {
+        if (batch.unsettledDomains.containsAll(batch.lookups.keySet())) {
+            return;
         }
-        // LIKE is broad on purpose (Website holds URLs: https://www.acme.com/about); apply() keeps exact matches.
-        return "SELECT Id, Name, Website FROM " + SyncedObject.ACCOUNT.sfName() + " WHERE "
-                + batch.lookups.keySet().stream()
-                        .map(d -> "Website LIKE '%" + Soql.likeEscape(d) + "%'")
-                        .collect(Collectors.joining(" OR "))
-                + " ORDER BY Id";
+        Instant arrival = outbox.newestPendingSince(batch.claim);
+        boolean trusted = arrival == null || mirror.caughtUpTo(arrival);
+        if (!trusted && batch.items.size() >= properties.batchSize() && mirror.awaitCaughtUpTo(arrival)) {
+            resolve(batch); // Accounts applied during the hold are linked now
+            trusted = true;
+        }
+        if (trusted) {
+            batch.lookups.keySet().removeIf(d -> !batch.unsettledDomains.contains(d));
+            LOG.debug("{}: domains not in the complete Account mirror have no Account, not queried", batch);
+        }
     }
 
     /** Links the looked-up contacts whose domain has an Account in the query result ({@code rawPayload} JSON). */

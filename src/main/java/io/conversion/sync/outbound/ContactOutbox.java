@@ -90,6 +90,12 @@ public class ContactOutbox {
                 .param("expiry", Timestamp.from(claimExpiry)).update();
     }
 
+    /** When the newest contact of a claim was queued (null: none). */
+    public Instant newestPendingSince(String token) {
+        return jdbc.sql("select max(pending_since) from contact where sync_claim = :token")
+                .param("token", token).query((rs, n) -> instant(rs.getTimestamp(1))).single();
+    }
+
     public List<PendingContact> claimed(String token) {
         return jdbc.sql("select * from contact where sync_claim = :token and sync_status = 'PENDING' order by id")
                 .param("token", token).query(ContactOutbox::pending).list();

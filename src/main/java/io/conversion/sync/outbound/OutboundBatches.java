@@ -30,9 +30,14 @@ public class OutboundBatches {
     private final Clock clock;
     private final SyncSettingsService settings;
     private final CompanyRepository companies;
+    private final BatchWindow window;
+    private final IntakeQueue intake;
 
     OutboundBatches(ContactOutbox outbox, OutboundProperties properties, PersonalDomains personalDomains,
-            ActivityLog activity, Clock clock, SyncSettingsService settings, CompanyRepository companies) {
+            ActivityLog activity, Clock clock, SyncSettingsService settings, CompanyRepository companies,
+            BatchWindow window, IntakeQueue intake) {
+        this.window = window;
+        this.intake = intake;
         this.settings = settings;
         this.companies = companies;
         this.outbox = outbox;
@@ -43,8 +48,8 @@ public class OutboundBatches {
     }
 
     /**
-     * Claims the next batch if one is due: a full batch waits, or no contact arrived for flush-after-ms, or the
-     * oldest has waited max-wait-ms. Returns the claim token, or null when there is nothing to send yet.
+     * Claims the next batch if one is due ({@link BatchWindow}: full, sparse arrivals, quiet for flush-after-ms, or
+     * the oldest waited max-wait-ms). Returns the claim token, or null when there is nothing to send yet.
      */
     public String claimDue() {
         if (!settings.outboundEnabled()) {
@@ -55,11 +60,7 @@ public class OutboundBatches {
         if (backlog.count() == 0) {
             return null;
         }
-        boolean full = backlog.count() >= properties.batchSize();
-        boolean quiet = backlog.newest() == null || !backlog.newest().plusMillis(properties.flushAfterMs()).isAfter(now);
-        boolean waitedEnough = backlog.oldest() == null
-                || !backlog.oldest().plusMillis(properties.maxWaitMs()).isAfter(now);
-        if (!full && !quiet && !waitedEnough) {
+        if (!window.due(backlog.count(), backlog.oldest(), backlog.newest(), now, 1, intake::hasWaitingMessages)) {
             return null;
         }
         String token = UUID.randomUUID().toString();

@@ -1,6 +1,8 @@
 package io.conversion.sync.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -43,6 +47,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfiguration {
 
     static final String SANDBOX_PASSWORD = "sandbox";
+    /** How long a verified password is taken as verified: a password change or lock applies at once anyway. */
+    static final Duration VERIFIED_TTL = Duration.ofSeconds(60);
+    static final int VERIFIED_MAX_ENTRIES = 1_000;
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     private static final RequestMatcher CONSOLES = new OrRequestMatcher(path("/actuator/hawtio/**"),
@@ -52,9 +59,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, Environment env) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, Environment env, AuthenticationManager logins) throws Exception {
         boolean sandbox = isSandbox(env);
         http.securityMatcher(MACHINES)
+                .authenticationManager(logins)
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/actuator/info"))
                             .permitAll();
@@ -76,8 +84,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+    SecurityFilterChain pages(HttpSecurity http, AuthenticationManager logins) throws Exception {
+        http.authenticationManager(logins)
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers(path("/login"), path("/css/**"), path("/js/**"), path("/favicon.svg"),
                                 path("/error")).permitAll()
                         .anyRequest().authenticated())
@@ -111,6 +120,16 @@ class SecurityConfiguration {
 
     private static boolean isSandbox(Environment env) {
         return Arrays.asList(env.getActiveProfiles()).contains("sandbox");
+    }
+
+    /**
+     * Both chains log in through this: the password hash is checked once per {@link #VERIFIED_TTL} per credentials,
+     * not on every Basic request (the hash costs tens of ms of CPU by design, and machines send Basic on every call).
+     */
+    @Bean
+    AuthenticationManager logins(UserDetailsService users) {
+        var verified = new VerifiedCredentials(VERIFIED_TTL, VERIFIED_MAX_ENTRIES, Clock.systemUTC());
+        return new ProviderManager(new CachingAuthenticationProvider(users, verified));
     }
 
     @Bean

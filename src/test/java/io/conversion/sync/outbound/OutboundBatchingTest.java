@@ -42,4 +42,20 @@ class OutboundBatchingTest extends OutboundTestSupport {
             assertThat(sfRecords("Account", "Website", d)).as(d).hasSize(1);
         }
     }
+
+    @Test
+    void a_burst_of_a_thousand_new_leads_leaves_in_five_full_collections_calls() throws Exception {
+        outbound(true, CreateAs.LEAD, false, false);
+        String domain = uniqueDomain("burst");
+        List<String> emails = IntStream.range(0, CONTACTS).mapToObj(i -> "l" + i + "@" + domain).toList();
+        SALESFORCE.usage().reset();
+
+        publishJms(emails.stream().map(e -> message(e, "Burst")).toList());
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> contacts
+                .findByEmails(emails).stream().filter(c -> c.syncStatus() == SyncStatus.SYNCED).count() == CONTACTS);
+        System.out.println("OUTBOUND-BURST: " + SALESFORCE.usage().toJson());
+        assertThat(SALESFORCE.usage().count("composite.sobjects.create")).isEqualTo(5);
+        assertThat(SALESFORCE.usage().total()).isEqualTo(5);
+    }
 }
