@@ -119,13 +119,6 @@ class InitialImportStateRepository {
                 .param("object", object.sfName()).query(String.class).optional().map(this::read).orElse(Map.of());
     }
 
-    /** When the object's last import completed (DONE), if ever. */
-    Optional<Instant> lastCompleted(SyncedObject object) {
-        return jdbc.sql("select last_completed_at from initial_import_state where object_type = :object")
-                .param("object", object.sfName()).query((rs, n) -> Optional.ofNullable(instant(rs.getTimestamp(1))))
-                .optional().flatMap(o -> o);
-    }
-
     /** A stored row: the progress as the API shows it, plus where the next chunk starts. */
     record Stored(String runId, String startedBy, ObjectProgress progress, String pageLocator, long pageOffset) {
     }
