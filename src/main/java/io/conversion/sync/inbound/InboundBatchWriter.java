@@ -62,8 +62,7 @@ public class InboundBatchWriter implements SmartLifecycle {
 
     /** Called by the inbound routes, on the streaming thread. Blocks while the queue is full. */
     public void submit(ChangeEvent event, InboundDecision decision) throws InterruptedException {
-        pending.incrementAndGet();
-        queue.put(new Item(event, decision));
+        enqueue(new Item(event, decision));
     }
 
     /**
@@ -76,9 +75,22 @@ public class InboundBatchWriter implements SmartLifecycle {
 
     /** As above, for a chunk with its checkpoint (run in the chunk's transaction). */
     ImportPage submitImport(ImportPage page) throws InterruptedException {
-        pending.incrementAndGet();
-        queue.put(new Item(null, null, page));
+        enqueue(new Item(null, null, page));
         return page;
+    }
+
+    /**
+     * Counted as pending before it is queued (so {@link #awaitIdle} never misses it), and uncounted when the caller
+     * is interrupted while the queue is full: a stopped import must not leave the writer looking busy for ever.
+     */
+    private void enqueue(Item item) throws InterruptedException {
+        pending.incrementAndGet();
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            pending.decrementAndGet();
+            throw e;
+        }
     }
 
     /** Last applied replay id of a channel, if any event of it was ever applied. */

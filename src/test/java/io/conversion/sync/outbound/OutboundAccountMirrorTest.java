@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,17 +37,26 @@ class OutboundAccountMirrorTest extends OutboundTestSupport {
     @Autowired
     CamelContext camel;
 
+    private SyncSettings.Inbound before;
+
+    @AfterEach
+    void restoreTheToggles() {
+        SyncSettings s = settings.get();
+        settings.update(new SyncSettings(before, s.outbound()), "test");
+    }
+
     @BeforeEach
     void mirrorComplete() {
         SyncSettings s = settings.get();
-        if (!s.inbound().accounts()) {
-            settings.update(new SyncSettings(new SyncSettings.Inbound(s.inbound().leads(), s.inbound().contacts(), true),
-                    s.outbound()), "test");
+        before = s.inbound();
+        // Every mirror complete: Accounts for domain matching, Leads and Contacts for match before create.
+        if (!(s.inbound().leads() && s.inbound().contacts() && s.inbound().accounts())) {
+            settings.update(new SyncSettings(new SyncSettings.Inbound(true, true, true), s.outbound()), "test");
         }
         var headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         var started = admin().postForEntity("/api/sync/initial-import",
-                new HttpEntity<>("{\"objects\":[\"Account\"]}", headers), JsonNode.class);
+                new HttpEntity<>("{\"objects\":[\"Account\",\"Lead\",\"Contact\"]}", headers), JsonNode.class);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         String id = started.getBody().path("id").asText();
         JsonNode run = await().atMost(IMPORT_WAIT).pollInterval(Duration.ofMillis(200)).until(
