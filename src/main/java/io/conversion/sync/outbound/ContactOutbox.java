@@ -159,6 +159,28 @@ public class ContactOutbox {
     }
 
     /**
+     * As {@link #synced}, only while this claim still holds the contact: false when inbound sync linked it to a record
+     * a Salesforce user made while this batch's create was on its way (the created record is then surplus).
+     */
+    public boolean syncedUnderClaim(String token, long contactId, String leadId, String sfContactId,
+            String accountId, Long companyId) {
+        return jdbc.sql("""
+                update contact set sync_status = 'SYNCED', sync_error = null, company_id = :companyId,
+                    sf_lead_id = :leadId, sf_contact_id = :contactId, sf_account_id = :accountId,
+                    sync_claim = null, sync_claimed_at = null, sf_sent_at = null, updated_at = :now
+                where id = :id and sync_claim = :token and sync_status = 'PENDING'""")
+                .param("id", contactId).param("companyId", companyId).param("leadId", leadId)
+                .param("contactId", sfContactId).param("accountId", accountId).param("token", token)
+                .param("now", now()).update() == 1;
+    }
+
+    /** The standalone company of a contact just synced as a Lead. */
+    public void linkCompany(long contactId, long companyId) {
+        jdbc.sql("update contact set company_id = :companyId, updated_at = :now where id = :id")
+                .param("id", contactId).param("companyId", companyId).param("now", now()).update();
+    }
+
+    /**
      * A Lead/Contact made in Salesforce was linked to this contact by inbound sync: its pending create (queue place,
      * claim, unsettled send) is dropped, so outbound never creates a second record for it.
      */

@@ -13,6 +13,7 @@ import io.conversion.sync.contacts.ContactRepository;
 import io.conversion.sync.fields.FieldMap;
 import io.conversion.sync.inbound.InboundMirror;
 import io.conversion.sync.salesforce.Soql;
+import io.conversion.sync.salesforce.SoqlChunks;
 import io.conversion.sync.salesforce.SyncedObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,6 @@ public class PersonMatching {
 
     private static final Logger LOG = LoggerFactory.getLogger(PersonMatching.class);
 
-    /** URL-encoded length of the email literals of one subrequest (its whole URL stays under about 9 KB). */
-    static final int MAX_ENCODED_LITERALS = 8000;
     /** Salesforce takes at most 25 subrequests per composite request. */
     static final int MAX_SUBREQUESTS = 25;
 
@@ -134,22 +133,8 @@ public class PersonMatching {
                 : List.of("IsConverted", "ConvertedContactId"));
         select.addAll(fields.salesforceFields(object));
         String head = "SELECT " + String.join(", ", select) + " FROM " + object.sfName() + " WHERE Email IN (";
-        List<String> queries = new ArrayList<>();
-        List<String> literals = new ArrayList<>();
-        int encoded = 0;
-        for (String email : emails) {
-            String literal = Soql.literal(email);
-            int length = URLEncoder.encode(literal + ", ", StandardCharsets.UTF_8).length();
-            if (!literals.isEmpty() && encoded + length > MAX_ENCODED_LITERALS) {
-                queries.add(head + String.join(", ", literals) + ")");
-                literals.clear();
-                encoded = 0;
-            }
-            literals.add(literal);
-            encoded += length;
-        }
-        queries.add(head + String.join(", ", literals) + ")");
-        return queries;
+        return SoqlChunks.of(head, emails.stream().map(Soql::literal).toList(), ", ", ")",
+                SoqlChunks.COMPOSITE_BUDGET);
     }
 
     /** Links each open contact to the best record found for its email, instead of creating one. */
