@@ -15,6 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 
 /**
  * Salesforce merges followed, through the real consumer and the emulator's merge (losers deleted with MasterRecordId,
@@ -154,6 +158,14 @@ class InboundMergesTest extends InboundTestSupport {
         assertThat(contact(winner.id()).phone()).isEqualTo("+1 555 0123");
         assertThat(contact(loser.id()).syncStatus()).isEqualTo(SyncStatus.MERGED);
         assertThat(contacts.mergedInto(loser.id())).contains(winner.id());
+
+        // A Conversion change addressed to the merged contact's id is the surviving contact's.
+        HttpHeaders h = new HttpHeaders();
+        h.setContentType(MediaType.APPLICATION_JSON);
+        rest.withBasicAuth("admin", ADMIN_PASSWORD).exchange("/api/contacts/" + loser.id(), HttpMethod.PATCH,
+                new HttpEntity<>("{\"changes\":{\"title\":\"Merged VP\"}}", h), String.class);
+        await().atMost(WAIT).until(() -> "Merged VP".equals(contact(winner.id()).title()));
+        assertThat(contact(loser.id()).title()).isNull();
     }
 
     @Test
