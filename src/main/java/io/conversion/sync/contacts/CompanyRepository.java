@@ -187,6 +187,12 @@ public class CompanyRepository {
                 .param("id", companyId).param("token", token).update();
     }
 
+    /** Ends every domain claim whose token matches (a node's claims from before its restart); returns how many. */
+    public int releaseDomainClaimsLike(String tokenPattern) {
+        return jdbc.sql("update company set account_claim = null, account_claimed_at = null "
+                + "where account_claim like :pattern").param("pattern", tokenPattern).update();
+    }
+
     /** Ends every domain claim of a batch (the batch failed). */
     public void releaseDomains(String token) {
         jdbc.sql("update company set account_claim = null, account_claimed_at = null where account_claim = :token")

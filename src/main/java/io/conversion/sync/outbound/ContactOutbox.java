@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -111,6 +113,31 @@ public class ContactOutbox {
         }
         jdbc.sql("update contact set sf_sent_at = :now where id in (:ids) and sf_sent_at is null")
                 .param("now", now()).param("ids", contactIds).update();
+    }
+
+    /**
+     * Of these contacts, the ones still PENDING under this claim. Read just before their create leaves: a contact that
+     * inbound sync linked meanwhile (a rep created its Lead while the batch looked emails up) lost its claim then.
+     */
+    public Set<Long> stillClaimed(String token, List<Long> contactIds) {
+        if (contactIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("select id from contact where id in (:ids) and sync_claim = :token"
+                        + " and sync_status = 'PENDING'")
+                .param("ids", contactIds).param("token", token).query(Long.class).list());
+    }
+
+    /** Gives back every claim whose token matches (a node's claims from before its restart); returns how many. */
+    public int releaseClaimsLike(String tokenPattern) {
+        return jdbc.sql("update contact set sync_claim = null, sync_claimed_at = null where sync_claim like :pattern")
+                .param("pattern", tokenPattern).update();
+    }
+
+    /** Keeps a claim alive: run before every attempt, so retries longer than the lease never lose it. */
+    public void renew(String token) {
+        jdbc.sql("update contact set sync_claimed_at = :now where sync_claim = :token")
+                .param("token", token).param("now", now()).update();
     }
 
     /** Gives a claimed contact back to the outbox (e.g. its domain's Account is being created by another worker). */

@@ -16,13 +16,18 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Creates the batch's Leads and Contacts (one sObject Collections call) and records each record's outcome. */
 @Component("personCreation")
 public class PersonCreation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PersonCreation.class);
 
     /** What Salesforce shows for a required field the contact did not give (LastName, Lead.Company). */
     static final String NOT_PROVIDED = "[not provided]";
@@ -49,7 +54,16 @@ public class PersonCreation {
     /** The Leads and Contacts to create, in request order (empty when every contact waits or failed). */
     public List<SfRecord> records(OutboundBatch batch) {
         batch.sent.clear();
-        batch.items.stream().filter(OutboundBatch.Item::open).forEach(batch.sent::add);
+        List<OutboundBatch.Item> open = batch.items.stream().filter(OutboundBatch.Item::open).toList();
+        Set<Long> claimed = outbox.stillClaimed(batch.claim, open.stream().map(i -> i.contact.id()).toList());
+        for (OutboundBatch.Item item : open) {
+            if (claimed.contains(item.contact.id())) {
+                batch.sent.add(item);
+            } else {
+                item.adopted = true; // settled meanwhile (linked by inbound sync): never a second record
+                LOG.info("{}: {} was linked meanwhile; not created", batch, item.contact.email());
+            }
+        }
         // Before the request leaves: if its answer is lost, the next attempt reconciles instead of creating again.
         outbox.sending(batch.sent.stream().map(i -> i.contact.id()).toList());
         long now = clock.millis();
