@@ -60,6 +60,9 @@ class KillDuringBurstFaultTest {
         if (org != null) {
             org.close();
         }
+        if (service != null) {
+            Databases.drop(service.dbUrl);
+        }
     }
 
     @Test
@@ -67,8 +70,9 @@ class KillDuringBurstFaultTest {
             throws Exception {
         List<String> emails = IntStream.range(0, OUTBOUND_CONTACTS).mapToObj(i -> "burst" + i + "@fault.example")
                 .toList();
-        publish(emails);
-        Thread.sleep(1_000); // the broker has them all (committed sends); the service is busy sending them
+        publish(emails); // committed sends: the broker has them all
+        // Killed while it sends them: once the first Leads exist in Salesforce.
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(50)).until(() -> !leadsByEmail().isEmpty());
         long beforeKill = leadsByEmail().size();
         service.kill9();
 
