@@ -56,11 +56,12 @@ public class ActivityLog {
         }
         long now = clock.millis();
         BatchCounts counts = BatchCounts.of(activities);
-        long id = batchId;
+        long id;
         if (batchId == null) {
             id = batches.insert(direction, kind, startedAt, now, counts);
         } else {
-            batches.add(batchId, startedAt, now, counts);
+            id = batchId;
+            batches.add(id, startedAt, now, counts);
         }
         insert(activities, id);
         return id;
