@@ -44,7 +44,9 @@ final class ServiceProcess {
         this.org = org;
         this.httpPort = Processes.freePort();
         this.brokerPort = Processes.freePort();
-        this.log = dataDir.resolve("service.log");
+        // Kept after the test (its data directory is not): target/fault-logs/<directory>.log
+        Files.createDirectories(Path.of("target", "fault-logs"));
+        this.log = Path.of("target", "fault-logs", dataDir.getFileName() + ".log").toAbsolutePath();
     }
 
     static Path jar() throws Exception {
