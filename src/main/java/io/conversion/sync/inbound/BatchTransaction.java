@@ -44,11 +44,12 @@ class BatchTransaction {
 
     /** Applies the items, with their activity rows, triggers and stream positions, in one transaction. */
     void apply(List<Item> items, Rereads rereads) {
-        tx.executeWithoutResult(status -> applyAll(items, rereads));
+        long startedAt = System.currentTimeMillis();
+        tx.executeWithoutResult(status -> applyAll(items, rereads, startedAt));
         accountMirror.committed(items);
     }
 
-    private void applyAll(List<Item> items, Rereads rereads) {
+    private void applyAll(List<Item> items, Rereads rereads, long startedAt) {
         BatchResults out = new BatchResults(new FieldStateBatch(fieldStates));
         out.fieldStates.preload(salesforceIds(items));
         Map<String, Long> maxPerChannel = new LinkedHashMap<>();
@@ -68,7 +69,7 @@ class BatchTransaction {
             maxPerChannel.merge(item.event().channel(), item.event().replayId(), Math::max);
         }
         out.fieldStates.flush();
-        activityLog.recordAll(out.activities);
+        activityLog.recordBatch(Activity.Direction.INBOUND, kind(items), null, startedAt, out.activities);
         triggerOutbox.addAll(out.triggers);
         maxPerChannel.forEach(positionStore::save);
     }
@@ -88,6 +89,7 @@ class BatchTransaction {
 
     /** Logs the items as FAILED (retriable: the reason is in the activity log) and moves past them. */
     void fail(List<Item> items, String error) {
+        long startedAt = System.currentTimeMillis();
         tx.executeWithoutResult(status -> {
             List<Activity> rows = new ArrayList<>();
             Map<String, Long> maxPerChannel = new LinkedHashMap<>();
@@ -107,8 +109,13 @@ class BatchTransaction {
                 }
                 maxPerChannel.merge(e.channel(), e.replayId(), Math::max);
             }
-            activityLog.recordAll(rows);
+            activityLog.recordBatch(Activity.Direction.INBOUND, kind(items), null, startedAt, rows);
             maxPerChannel.forEach(positionStore::save);
         });
+    }
+
+    /** IMPORT_PAGE for a batch of initial-import pages only, EVENTS otherwise. */
+    private static String kind(List<Item> items) {
+        return items.stream().allMatch(i -> i.page() != null) ? "IMPORT_PAGE" : "EVENTS";
     }
 }

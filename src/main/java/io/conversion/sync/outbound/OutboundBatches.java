@@ -8,6 +8,7 @@ import io.conversion.sync.contacts.Domains;
 import io.conversion.sync.settings.SyncSettingsService;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,7 @@ public class OutboundBatches {
     public String finish(OutboundBatch batch) {
         int deferred = 0;
         int failed = 0;
+        List<Activity> rows = new ArrayList<>();
         for (OutboundBatch.Item item : batch.items) {
             if (batch.sent.contains(item)) {
                 continue;
@@ -100,7 +102,7 @@ public class OutboundBatches {
             if (item.failure != null) {
                 failed++;
                 outbox.failed(item.contact.id(), item.failure);
-                activity.record(Activity.outbound(item.object(), null, item.contact.id(), Outcome.FAILED,
+                rows.add(Activity.outbound(item.object(), null, item.contact.id(), Outcome.FAILED,
                         "CREATE_" + item.object().name(), "SALESFORCE_ERROR", item.failure)
                         .withContact(item.contact.id(), item.companyId));
             } else if (item.deferred) {
@@ -108,6 +110,9 @@ public class OutboundBatches {
                 outbox.release(item.contact.id(), batch.claim);
             }
         }
+        // Failed before sending: same batch entry as the contacts sent (a new one when none was sent).
+        batch.batchId = activity.recordBatch(Activity.Direction.OUTBOUND, "CREATE", batch.batchId, batch.startedAt,
+                rows);
         String summary = batch + ": " + batch.sent.size() + " sent, " + failed + " failed before sending, " + deferred
                 + " deferred";
         LOG.debug(summary);

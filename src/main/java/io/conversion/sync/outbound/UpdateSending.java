@@ -178,7 +178,7 @@ public class UpdateSending {
                 }
             }
             fieldStates.saveAll(seen);
-            activity.recordAll(rows);
+            activity.recordBatch(Activity.Direction.OUTBOUND, "UPDATE", null, batch.startedAt, rows);
             // Fields changed again while this batch was in flight keep their (newer) queued value: back to the queue.
             outbox.release(batch.claim);
         });
@@ -193,9 +193,10 @@ public class UpdateSending {
         String reason = failure instanceof SalesforceUnavailableException ? "SALESFORCE_UNAVAILABLE"
                 : "SALESFORCE_REJECTED";
         String message = SalesforceErrors.message(failure);
+        long failedAt = clock.millis();
         List<Map.Entry<Target, Long>> records = outbox.failClaim(claim, reason + ": " + message);
         LOG.warn("Outbound update batch {} failed ({} records): {}", claim, records.size(), message);
-        activity.recordAll(records.stream().map(r -> Activity.outbound(r.getKey() == Target.CONTACT
+        activity.recordBatch(Activity.Direction.OUTBOUND, "UPDATE", null, failedAt, records.stream().map(r -> Activity.outbound(r.getKey() == Target.CONTACT
                         ? SyncedObject.CONTACT : SyncedObject.ACCOUNT, null, null, Outcome.FAILED, "UPDATE", reason,
                         message)
                 .withContact(r.getKey() == Target.CONTACT ? r.getValue() : null,
