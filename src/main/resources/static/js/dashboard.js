@@ -22,8 +22,9 @@
     $('api-used').textContent = fmt(api.used);
     $('api-max').textContent = fmt(api.max);
     $('api-remaining').textContent = fmt(api.remaining);
-    $('api-note').textContent = api.error ? api.error
-      : 'From the org\'s limits resource, read at most once a minute' + (api.readAt ? ' (last ' + Sync.time(api.readAt) + ').' : '.');
+    $('api-note').textContent = api.waitingFor ? api.waitingFor
+      : 'From the Sforce-Limit-Info header of Salesforce\'s answers, reserve ' + fmt(api.reserve)
+        + (api.readAt ? ' (last ' + Sync.time(api.readAt) + ').' : '.');
   }
 
   function renderImport(run) {
