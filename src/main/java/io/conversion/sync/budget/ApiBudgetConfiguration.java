@@ -33,7 +33,7 @@ class ApiBudgetConfiguration {
                     LOG.warn("Salesforce HTTP client not started: API usage is not read from answers");
                     return;
                 }
-                salesforce.getHttpClient().getProtocolHandlers().put(new LimitInfoReader(budget));
+                salesforce.getHttpClient().getRequestListeners().addBeginListener(new LimitInfoReader(budget));
             }
         };
     }
