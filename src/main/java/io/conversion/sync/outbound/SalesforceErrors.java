@@ -52,12 +52,15 @@ public class SalesforceErrors {
     }
 
     /**
-     * The same for an update batch: {@link UpdateUnavailableException} (timeouts included: an update is
+     * The same for an update batch: {@link ApiBudgetWaitException} for the daily API limit,
+     * {@link UpdateUnavailableException} (timeouts included: an update is
      * idempotent, no reconciliation needed) or {@link UpdateRejectedException}.
      */
     public void rethrowUpdate(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
         if (isLimitExceeded(failure)) {
-            budget.limitExceeded(); // the retries below wait for it (deferrable work pauses at the limit)
+            budget.limitExceeded();
+            throw new ApiBudgetWaitException("API_LIMIT_EXCEEDED: " + message(failure)
+                    + "; waits until the allowance recovers", failure);
         }
         if (isTimeout(failure) || isTransient(failure)) {
             throw new UpdateUnavailableException(message(failure), failure);

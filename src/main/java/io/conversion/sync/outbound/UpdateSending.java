@@ -3,6 +3,7 @@ package io.conversion.sync.outbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.Contact;
@@ -53,10 +54,11 @@ public class UpdateSending {
     private final ActivityLog activity;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ApiBudget budget;
 
     UpdateSending(UpdateOutbox outbox, ContactRepository contacts, CompanyRepository companies, FieldMap fieldMap,
             FieldStateRepository fieldStates, SyncSettingsService settings, OutboundProperties properties,
-            ActivityLog activity, TransactionTemplate tx, Clock clock) {
+            ActivityLog activity, TransactionTemplate tx, Clock clock, ApiBudget budget) {
         this.outbox = outbox;
         this.contacts = contacts;
         this.companies = companies;
@@ -67,6 +69,7 @@ public class UpdateSending {
         this.activity = activity;
         this.tx = tx;
         this.clock = clock;
+        this.budget = budget;
     }
 
     /** Claims the next batch when one is due (full, quiet for flush-after-ms, or waited max-wait-ms); else null. */
@@ -83,8 +86,8 @@ public class UpdateSending {
         boolean due = backlog.records() >= properties.batchSize()
                 || !backlog.newest().plusMillis(properties.flushAfterMs()).isAfter(now)
                 || !backlog.oldest().plusMillis(properties.maxWaitMs()).isAfter(now);
-        if (!due) {
-            return null;
+        if (!due || !budget.claimOutboundBatch()) {
+            return null; // not yet, or the daily API allowance is near or at the reserve: the changes wait queued
         }
         String token = UUID.randomUUID().toString();
         return outbox.claim(token, properties.batchSize(), expiry) == 0 ? null : token;

@@ -10,6 +10,11 @@ import io.conversion.sync.activity.ActivityQuery;
 import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.budget.ApiBudget.Level;
 import io.conversion.sync.contacts.Contact;
+import io.conversion.sync.fields.FieldMap;
+import io.conversion.sync.fields.FieldMapRestored;
+import io.conversion.sync.fields.FieldMapping;
+import io.conversion.sync.fields.SyncMode;
+import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.settings.SyncSettings.CreateAs;
 import java.time.Duration;
@@ -18,16 +23,20 @@ import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The daily API budget against the emulated org (limit 100,000: reserve 20,000, deferrable work pauses from 25,000
  * left), through the real camel-salesforce client: usage read from every answer, the order in which work waits as
  * the allowance runs down, and that it all resumes by itself, nothing FAILED.
  */
+@ExtendWith(FieldMapRestored.class)
 class ApiBudgetTest extends OutboundTestSupport {
 
     private static final String IMPORT = "/api/sync/initial-import";
@@ -38,6 +47,10 @@ class ApiBudgetTest extends OutboundTestSupport {
     ProducerTemplate camel;
     @Autowired
     ActivityLog activity;
+    @Autowired
+    FieldMap fieldMap;
+    @Autowired
+    JdbcClient jdbc;
 
     long limit;
 
@@ -203,7 +216,40 @@ class ApiBudgetTest extends OutboundTestSupport {
         }
     }
 
+    @Test
+    void an_update_refused_for_the_exhausted_limit_stays_queued_and_lands_when_it_resets() throws Exception {
+        fieldMap.put(new FieldMapping(SyncedObject.LEAD, "Title", "title", SyncMode.ALWAYS_CONVERSION), "test");
+        String email = "update@" + uniqueDomain("budget");
+        publishJms(message(email));
+        Contact c = awaitStatus(email, SyncStatus.SYNCED);
+        SALESFORCE.usage().remaining(0);
+
+        HttpHeaders h = new HttpHeaders();
+        h.setContentType(MediaType.APPLICATION_JSON);
+        admin().exchange("/api/contacts/" + c.id(), HttpMethod.PATCH,
+                new HttpEntity<>("{\"changes\":{\"title\":\"Waited\"}}", h), String.class);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> activity.find(new ActivityQuery(null,
+                Activity.Outcome.SKIPPED, null, c.id(), null, 50)).stream()
+                .anyMatch(a -> "UPDATE".equals(a.action()) && "API_LIMIT_EXCEEDED".equals(a.reason())));
+        assertThat(updates(c.id(), "FAILED")).isZero();
+        assertThat(updates(c.id(), "PENDING")).isEqualTo(1);
+        assertThat(sfRecord("Lead", c.sfLeadId()).get("Title")).isNotEqualTo("Waited");
+
+        SALESFORCE.usage().remaining(limit);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Waited".equals(sfRecord("Lead", c.sfLeadId()).get("Title")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> updates(c.id(), "PENDING") == 0);
+        assertThat(updates(c.id(), "FAILED")).isZero();
+    }
+
     // ---- helpers ----
+
+    private long updates(long contactId, String status) {
+        return jdbc.sql("select count(*) from outbound_update where target = 'CONTACT' and target_id = :id "
+                        + "and status = :status").param("id", contactId).param("status", status)
+                .query(Long.class).single();
+    }
+
 
     /** One call through the real client: its answer tells the budget the org's usage as it is now. */
     private void tellBudget() {
