@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,6 +169,13 @@ public class ApiBudget {
         }
         lastRecheckAt = now;
         return true;
+    }
+
+    /** For routes: whether the exchange failed because Salesforce refused the call for the daily API limit. */
+    public boolean refusedForLimit(Exchange exchange) {
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return isLimitExceeded(failure);
     }
 
     /** Whether a failure is Salesforce refusing a call because the org's API allowance is spent. */
