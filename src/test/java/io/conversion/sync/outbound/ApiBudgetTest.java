@@ -205,8 +205,10 @@ class ApiBudgetTest extends OutboundTestSupport {
         assertThat(admin().getForObject("/actuator/health", JsonNode.class).path("components")
                 .path("salesforceApi").path("details").path("state").asText()).isEqualTo("EXHAUSTED");
 
-        // The window rolls: nothing but the recheck calls Salesforce, and the contacts go by themselves.
-        SALESFORCE.usage().remaining(limit);
+        // 24 h later the calls roll out of the window: nothing but the recheck calls Salesforce, and the contacts go
+        // by themselves.
+        SALESFORCE.usage().advanceWindow(Duration.ofHours(24).plusMinutes(1));
+        assertThat(SALESFORCE.usage().usedToday()).isZero();
         for (String email : emails) {
             Contact c = awaitStatus(email, SyncStatus.SYNCED);
             assertThat(c.syncError()).isNull();
