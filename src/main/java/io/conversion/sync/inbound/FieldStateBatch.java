@@ -56,6 +56,12 @@ final class FieldStateBatch {
         }
     }
 
+    /** Replaces one row (a merge decided the field's value). */
+    void put(FieldState state) {
+        of(state.target(), state.targetId()).put(state.conversionField(), state);
+        dirty.put(state.target() + "/" + state.targetId() + "/" + state.conversionField(), state);
+    }
+
     /** Writes every changed row (one batched upsert). */
     void flush() {
         repository.saveAll(dirty.values());

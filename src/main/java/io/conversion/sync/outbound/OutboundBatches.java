@@ -10,7 +10,6 @@ import io.conversion.sync.settings.SyncSettingsService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -35,11 +34,13 @@ public class OutboundBatches {
     private final CompanyRepository companies;
     private final BatchWindow window;
     private final IntakeQueue intake;
+    private final ClaimTokens tokens;
     private final ApiBudget budget;
 
     OutboundBatches(ContactOutbox outbox, OutboundProperties properties, PersonalDomains personalDomains,
             ActivityLog activity, Clock clock, SyncSettingsService settings, CompanyRepository companies,
-            BatchWindow window, IntakeQueue intake, ApiBudget budget) {
+            BatchWindow window, IntakeQueue intake, ClaimTokens tokens, ApiBudget budget) {
+        this.tokens = tokens;
         this.budget = budget;
         this.window = window;
         this.intake = intake;
@@ -71,7 +72,7 @@ public class OutboundBatches {
         if (!budget.claimOutboundBatch()) {
             return null; // the daily API allowance is near or at the reserve: PENDING contacts wait (or gather)
         }
-        String token = UUID.randomUUID().toString();
+        String token = tokens.next();
         int claimed = outbox.claim(token, properties.batchSize(), now.minusMillis(properties.claimLeaseMs()));
         return claimed == 0 ? null : token;
     }
@@ -101,6 +102,7 @@ public class OutboundBatches {
             LOG.info("Outbound sync is off: batch {} left PENDING until it is switched on", claim);
             return new OutboundBatch(claim, List.of());
         }
+        outbox.renew(claim); // every attempt: a batch retrying longer than the lease keeps its contacts
         List<OutboundBatch.Item> items = outbox.claimed(claim).stream().map(c -> {
             String domain = Domains.fromEmail(c.email()).orElse(null);
             return new OutboundBatch.Item(c, domain, personalDomains.isPersonal(domain));

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -54,11 +53,13 @@ public class UpdateSending {
     private final ActivityLog activity;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ClaimTokens tokens;
     private final ApiBudget budget;
 
     UpdateSending(UpdateOutbox outbox, ContactRepository contacts, CompanyRepository companies, FieldMap fieldMap,
             FieldStateRepository fieldStates, SyncSettingsService settings, OutboundProperties properties,
-            ActivityLog activity, TransactionTemplate tx, Clock clock, ApiBudget budget) {
+            ActivityLog activity, TransactionTemplate tx, Clock clock, ClaimTokens tokens, ApiBudget budget) {
+        this.tokens = tokens;
         this.outbox = outbox;
         this.contacts = contacts;
         this.companies = companies;
@@ -89,7 +90,7 @@ public class UpdateSending {
         if (!due || !budget.claimOutboundBatch()) {
             return null; // not yet, or the daily API allowance is near or at the reserve: the changes wait queued
         }
-        String token = UUID.randomUUID().toString();
+        String token = tokens.next();
         return outbox.claim(token, properties.batchSize(), expiry) == 0 ? null : token;
     }
 
