@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -124,19 +125,23 @@ class InitialImportWorker {
         long skip = from.pageOffset();
         for (int restarts = 0; ; restarts++) {
             if (p.jobId == null) {
-                awaitBudget(p);
-                p.jobId = bulk.createJob(p.object);
+                p.jobId = withinBudget(p, () -> bulk.createJob(p.object));
                 states.restartJob(p.object, p.jobId);
                 states.saveState(p);
                 LOG.info("Initial import of {}: {} records, Bulk query job {}", p.object, p.totalSize, p.jobId);
             }
             try {
-                bulk.awaitComplete(p.jobId);
+                String jobId = p.jobId;
+                withinBudget(p, () -> {
+                    bulk.awaitComplete(jobId);
+                    return null;
+                });
                 do {
                     String at = locator;
                     long alreadyApplied = skip;
-                    awaitBudget(p);
-                    locator = bulk.page(p.jobId, at, (csv, next) -> chunks.page(csv, at, alreadyApplied, next));
+                    // A page refused for the limit delivered no record: the same page is asked again.
+                    locator = withinBudget(p, () -> bulk.page(jobId, at,
+                            (csv, next) -> chunks.page(csv, at, alreadyApplied, next)));
                     skip = 0;
                 } while (locator != null);
                 chunks.awaitAll();
@@ -161,6 +166,21 @@ class InitialImportWorker {
      */
     private void awaitBudget(ObjectProgress p) throws InterruptedException {
         budget.awaitDeferrable(reason -> p.waitingFor = reason);
+    }
+
+    /** A Bulk API call that waits for the allowance first and, refused with REQUEST_LIMIT_EXCEEDED, waits again. */
+    private <T> T withinBudget(ObjectProgress p, Callable<T> call) throws Exception {
+        while (true) {
+            awaitBudget(p);
+            try {
+                return call.call();
+            } catch (Exception e) {
+                if (!ApiBudget.isLimitExceeded(e)) {
+                    throw e;
+                }
+                budget.limitExceeded();
+            }
+        }
     }
 
     /** The chunks of one object handed to the writer, at most chunks-in-flight of them not yet committed. */

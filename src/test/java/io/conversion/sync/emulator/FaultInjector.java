@@ -39,6 +39,12 @@ public final class FaultInjector {
         return this;
     }
 
+    /** The next {@code count} calls of one operation answer 403 REQUEST_LIMIT_EXCEEDED; other calls pass. */
+    public synchronized FaultInjector limitExceededOn(String operation, int count) {
+        for (int i = 0; i < count; i++) restFaults.add(new Fault(RestFault.LIMIT_EXCEEDED, 0, operation));
+        return this;
+    }
+
     /** The next {@code count} REST calls answer 403 REQUEST_LIMIT_EXCEEDED. */
     public synchronized FaultInjector limitExceeded(int count) { return add(RestFault.LIMIT_EXCEEDED, 0, count); }
 
