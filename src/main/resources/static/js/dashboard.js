@@ -22,8 +22,10 @@
     $('api-used').textContent = fmt(api.used);
     $('api-max').textContent = fmt(api.max);
     $('api-remaining').textContent = fmt(api.remaining);
+    $('api-reserve').textContent = fmt(api.reserve);
+    $('api-state').textContent = api.state || '–';
     $('api-note').textContent = api.waitingFor ? api.waitingFor
-      : 'From the Sforce-Limit-Info header of Salesforce\'s answers, reserve ' + fmt(api.reserve)
+      : 'From the Sforce-Limit-Info header of Salesforce\'s answers'
         + (api.readAt ? ' (last ' + Sync.time(api.readAt) + ').' : '.');
   }
 
