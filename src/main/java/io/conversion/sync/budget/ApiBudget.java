@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
@@ -152,6 +153,29 @@ public class ApiBudget {
             wait(Math.max(10, properties.apiRecheckInterval().toMillis()));
         }
         waiting.accept(null);
+    }
+
+    /**
+     * Runs one deferrable Salesforce call (a re-read, a lookup before applying events): it waits for the allowance
+     * first, and when Salesforce refuses it with REQUEST_LIMIT_EXCEEDED it waits and asks again instead of failing.
+     */
+    public <T> T deferrable(Supplier<T> call) {
+        while (true) {
+            try {
+                awaitDeferrable(reason -> { });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the Salesforce API allowance", e);
+            }
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                if (!isLimitExceeded(e)) {
+                    throw e;
+                }
+                limitExceeded();
+            }
+        }
     }
 
     /**

@@ -111,22 +111,7 @@ class SalesforceReader {
      * Salesforce refuses with REQUEST_LIMIT_EXCEEDED waits and is asked again instead of failing its events.
      */
     private Page page(String soql, String nextRecordsUrl) {
-        while (true) {
-            try {
-                budget.awaitDeferrable(reason -> { });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for the Salesforce API allowance", e);
-            }
-            try {
-                return pageNow(soql, nextRecordsUrl);
-            } catch (RuntimeException e) {
-                if (!ApiBudget.isLimitExceeded(e)) {
-                    throw e;
-                }
-                budget.limitExceeded();
-            }
-        }
+        return budget.deferrable(() -> pageNow(soql, nextRecordsUrl));
     }
 
     @SuppressWarnings("unchecked")
