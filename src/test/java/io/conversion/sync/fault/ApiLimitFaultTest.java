@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.jms.JMSContext;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The org's daily API limit used up, the packaged service and the emulated org each in their own process: new
@@ -26,43 +19,21 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code mvn -B test -Pfault} after {@code mvn -B package -DskipTests}).
  */
 @Tag("fault")
-class ApiLimitFaultTest {
+class ApiLimitFaultTest extends FaultTestSupport {
 
     private static final int CONTACTS = 500;
-    private static final Duration RECOVERY = Duration.ofMinutes(3);
 
-    @TempDir
-    Path dir;
-    private EmulatorProcess org;
-    private ServiceProcess service;
-
-    @BeforeEach
-    void start() throws Exception {
-        org = new EmulatorProcess();
+    @Override
+    String[] serviceArgs() {
         // A shorter recheck than the 1 min default, so that the recovery below takes seconds.
-        service = new ServiceProcess(dir, Databases.fresh(), org).withArgs("--sync.salesforce.api-recheck-interval=5s");
-        service.start();
-        service.put("/api/settings/sync", """
-                {"inbound": {"leads": true, "contacts": true, "accounts": true},
-                 "outbound": {"enabled": true, "createAs": "LEAD", "linkToAccountsByDomain": false,
-                              "createAccounts": false}}""");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (service != null) {
-            service.stop();
-        }
-        if (org != null) {
-            org.close();
-        }
+        return new String[] {"--sync.salesforce.api-recheck-interval=5s"};
     }
 
     @Test
     void with_the_daily_limit_used_up_contacts_wait_pending_with_the_reason_and_sync_once_the_window_frees_it()
             throws Exception {
         org.control("POST", "limits", "{\"remaining\": 0}");
-        List<String> emails = IntStream.range(0, CONTACTS).mapToObj(i -> "spent" + i + "@limit.example").toList();
+        List<String> emails = IntStream.range(0, CONTACTS).mapToObj(i -> "spent" + i + "@fault.example").toList();
         publish(emails);
 
         await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -104,29 +75,5 @@ class ApiLimitFaultTest {
         assertThat(outbound.path("failed").asLong()).isZero();
         assertThat(outbound.path("deadLetters").asLong()).isZero();
         assertThat(service.get("/api/contacts?email=" + emails.get(0)).path("syncError").isMissingNode()).isTrue();
-    }
-
-    private void publish(List<String> emails) throws Exception {
-        try (var cf = new ActiveMQConnectionFactory("tcp://localhost:" + service.brokerPort);
-                JMSContext ctx = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
-            var producer = ctx.createProducer();
-            var queue = ctx.createQueue("conversion.contacts.created");
-            for (int i = 0; i < emails.size(); i++) {
-                producer.send(queue, "{\"email\":\"" + emails.get(i) + "\",\"lastName\":\"Spent " + i
-                        + "\",\"company\":\"Limit\",\"source\":\"FORM\"}");
-            }
-            ctx.commit();
-        }
-    }
-
-    private Map<String, Integer> leadsByEmail() throws Exception {
-        Map<String, Integer> byEmail = new HashMap<>();
-        for (JsonNode lead : org.records("Lead")) {
-            String email = lead.path("Email").asText("").toLowerCase();
-            if (email.endsWith("@limit.example")) {
-                byEmail.merge(email, 1, Integer::sum);
-            }
-        }
-        return byEmail;
     }
 }

@@ -35,4 +35,14 @@ final class Databases {
         }
         return SERVER + db;
     }
+
+    /** Drops a database {@link #fresh} made (nothing for H2: its files go with the test's directory). */
+    static void drop(String url) throws Exception {
+        if (url == null) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
+            c.createStatement().execute("drop database if exists " + url.substring(url.lastIndexOf('/') + 1));
+        }
+    }
 }

@@ -45,7 +45,9 @@ final class ServiceProcess {
         this.org = org;
         this.httpPort = Processes.freePort();
         this.brokerPort = Processes.freePort();
-        this.log = dataDir.resolve("service.log");
+        // Kept after the test (its data directory is not): target/fault-logs/<directory>.log
+        Files.createDirectories(Path.of("target", "fault-logs"));
+        this.log = Path.of("target", "fault-logs", dataDir.getFileName() + ".log").toAbsolutePath();
     }
 
     static Path jar() throws Exception {
@@ -87,7 +89,7 @@ final class ServiceProcess {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited (" + process.exitValue() + "); see " + log);
+                throw new IllegalStateException("the service exited (" + process.exitValue() + "): " + logTail());
             }
             try {
                 if (get("/api/settings/sync").has("outbound")) {
@@ -98,7 +100,17 @@ final class ServiceProcess {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the service did not become ready within 2 minutes; see " + log);
+        throw new IllegalStateException("the service did not become ready within 2 minutes: " + logTail());
+    }
+
+    /** The end of the service's output, for a failure message (the data directory is gone after the test). */
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (Exception e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     void kill9() throws InterruptedException {
