@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The database not answering (restarting, network cut, pool exhausted), as opposed to a statement it refused. Work
@@ -28,8 +29,10 @@ public final class DatabaseOutage {
     /** True when this failure, or one of its causes, says the database could not be reached. */
     public static boolean is(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // A commit or rollback that failed (TransactionSystemException) lost its connection: the pool reports a
+            // closed connection without an SQL state, so the type is what tells.
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
-                    || t instanceof TransientDataAccessResourceException
+                    || t instanceof TransactionSystemException || t instanceof TransientDataAccessResourceException
                     || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException
                     || (t instanceof java.sql.SQLException s && s.getSQLState() != null

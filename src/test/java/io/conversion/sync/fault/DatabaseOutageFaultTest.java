@@ -57,11 +57,17 @@ class DatabaseOutageFaultTest extends FaultTestSupport {
         Instant restored = Instant.now();
 
         String last = "lead." + (leads - 1) + "@company-" + (leads - 1) + ".example.com";
-        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> {
-            JsonNode dashboard = service.get("/api/dashboard");
-            return leadsByEmail().size() == emails.size() && dashboard.path("outbound").path("pending").asLong() == 0
-                    && hasContact(last) && dashboard.path("inbound").path("queued").asLong() == 0;
-        });
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250))
+                .conditionEvaluationListener(c -> {
+                    if (c.getRemainingTimeInMS() < 300) {
+                        System.out.println("FAULT state at timeout: " + state());
+                    }
+                }).until(() -> {
+                    JsonNode dashboard = service.get("/api/dashboard");
+                    return leadsByEmail().size() == emails.size()
+                            && dashboard.path("outbound").path("pending").asLong() == 0 && hasContact(last)
+                            && dashboard.path("inbound").path("queued").asLong() == 0;
+                });
         double recovery = Duration.between(restored, Instant.now()).toMillis() / 1000.0;
         JsonNode outbound = service.get("/api/dashboard").path("outbound");
         Map<String, Integer> created = leadsByEmail();
@@ -81,5 +87,13 @@ class DatabaseOutageFaultTest extends FaultTestSupport {
         assertThat(inbound.get("contacts")).isEqualTo(leads);
         assertThat(inbound.get("twice")).isZero();
         assertThat(inbound.get("failed")).isZero();
+    }
+
+    private String state() {
+        try {
+            return "leads created " + leadsByEmail().size() + ", dashboard " + service.get("/api/dashboard");
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 }
