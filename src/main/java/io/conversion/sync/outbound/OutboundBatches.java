@@ -3,6 +3,7 @@ package io.conversion.sync.outbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.Domains;
 import io.conversion.sync.settings.SyncSettingsService;
@@ -10,6 +11,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,11 +36,13 @@ public class OutboundBatches {
     private final BatchWindow window;
     private final IntakeQueue intake;
     private final ClaimTokens tokens;
+    private final ApiBudget budget;
 
     OutboundBatches(ContactOutbox outbox, OutboundProperties properties, PersonalDomains personalDomains,
             ActivityLog activity, Clock clock, SyncSettingsService settings, CompanyRepository companies,
-            BatchWindow window, IntakeQueue intake, ClaimTokens tokens) {
+            BatchWindow window, IntakeQueue intake, ClaimTokens tokens, ApiBudget budget) {
         this.tokens = tokens;
+        this.budget = budget;
         this.window = window;
         this.intake = intake;
         this.settings = settings;
@@ -65,9 +70,25 @@ public class OutboundBatches {
         if (!window.due(backlog.count(), backlog.oldest(), backlog.newest(), now, 1, intake::hasWaitingMessages)) {
             return null;
         }
+        if (!budget.claimOutboundBatch()) {
+            return null; // the daily API allowance is near or at the reserve: PENDING contacts wait (or gather)
+        }
         String token = tokens.next();
         int claimed = outbox.claim(token, properties.batchSize(), now.minusMillis(properties.claimLeaseMs()));
         return claimed == 0 ? null : token;
+    }
+
+    /**
+     * Runs before every attempt at a claimed batch: at the reserve no batch is sent, and near it a retry waits
+     * (retries are deferrable work); both give the contacts back as PENDING with the reason
+     * ({@link ApiBudgetWaitException}), they are never FAILED for it.
+     */
+    public void checkBudget(@Header(Exchange.REDELIVERY_COUNTER) Integer redelivery) {
+        String reason = redelivery != null && redelivery > 0 ? budget.deferrableWaitReason()
+                : budget.outboundWaitReason();
+        if (reason != null) {
+            throw new ApiBudgetWaitException(reason, null);
+        }
     }
 
     /**

@@ -32,10 +32,15 @@ abstract class FaultTestSupport {
         return Databases.fresh();
     }
 
+    /** Settings of the service's command line for this test (none: its defaults). */
+    String[] serviceArgs() {
+        return new String[0];
+    }
+
     @BeforeEach
     void start() throws Exception {
         org = new EmulatorProcess();
-        service = new ServiceProcess(dir, databaseUrl(), org);
+        service = new ServiceProcess(dir, databaseUrl(), org).withArgs(serviceArgs());
         service.start();
         service.put("/api/settings/sync", """
                 {"inbound": {"leads": true, "contacts": true, "accounts": true},
