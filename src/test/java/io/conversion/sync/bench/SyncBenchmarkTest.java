@@ -5,13 +5,30 @@ import static org.awaitility.Awaitility.await;
 import io.conversion.sync.SyncTestSupport;
 import io.conversion.sync.TestProfiles;
 import io.conversion.sync.fields.FieldMap;
+import io.conversion.sync.inbound.AccountMirror;
 import io.conversion.sync.fields.FieldMapping;
 import io.conversion.sync.fields.SyncMode;
 import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.settings.SyncSettings;
 import io.conversion.sync.settings.SyncSettingsService;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conversion.sync.contacts.Company;
+import io.conversion.sync.contacts.CompanyRepository;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSConsumer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -33,6 +50,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -62,6 +80,15 @@ class SyncBenchmarkTest extends SyncTestSupport {
 
     @Autowired
     FieldMap fieldMap;
+
+    @Autowired
+    CompanyRepository companies;
+
+    @Autowired
+    AccountMirror accountMirror;
+
+    @LocalServerPort
+    int port;
 
     // Static: JUnit makes one instance per test method; the report spans them all.
     static final BenchReport report = new BenchReport(TestProfiles.postgres() ? "postgresql" : "h2");
@@ -186,6 +213,8 @@ class SyncBenchmarkTest extends SyncTestSupport {
                     "Website", "https://www." + domain(tag, d) + "/"));
         }
         long callsBefore = SALESFORCE.usage().total();
+        long collectionsBefore = SALESFORCE.usage().count("composite.sobjects.create");
+        long queriesBefore = SALESFORCE.usage().count("query");
 
         Map<String, Long> sentAt = new HashMap<>(n * 2);
         ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
@@ -213,6 +242,8 @@ class SyncBenchmarkTest extends SyncTestSupport {
         long end = lastUpdate("%-" + tag + "@%");
         long failed = countByStatus(tag, "FAILED");
         long calls = SALESFORCE.usage().total() - callsBefore;
+        long collections = SALESFORCE.usage().count("composite.sobjects.create") - collectionsBefore;
+        long queries = SALESFORCE.usage().count("query") - queriesBefore;
 
         Map<String, Long> createdAt = SALESFORCE.org().all("Contact").stream()
                 .filter(r -> r.get("Email") != null && sentAt.containsKey(r.get("Email").toString()))
@@ -221,6 +252,9 @@ class SyncBenchmarkTest extends SyncTestSupport {
                 .toArray();
 
         report.add(workload, "Salesforce API calls per 1,000 contacts", calls * 1000.0 / n, "calls");
+        // The burst's batching: one Collections create for the new Accounts, then one per batch of up to 200 contacts.
+        report.add(workload, "sObject Collections create calls (new Accounts + contact batches)", collections, "calls");
+        report.add(workload, "SOQL queries (domain matching, match before create)", queries, "calls");
         report.add(workload, "throughput (first send → last synced)", n * 1000.0 / Math.max(1, end - start),
                 "contacts/s");
         report.add(workload, "latency p50 (queue send → Salesforce record created)",
@@ -254,6 +288,200 @@ class SyncBenchmarkTest extends SyncTestSupport {
         return text.endsWith("Z") ? java.time.Instant.parse(text).toEpochMilli()
                 : OffsetDateTime.parse(text, SF_DATE).toInstant().toEpochMilli();
     }
+
+    // ------------------------------------------------------------------ API, domain matching, workflow triggers
+
+    @Test
+    @Order(9)
+    void api_authenticated_against_unauthenticated() throws Exception {
+        String workload = "API: 4 concurrent clients × 10 s each, GET /api/settings/sync (Basic auth) against "
+                + "GET /actuator/health (no auth), in one run";
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health")).GET().build();
+        HttpRequest authenticated = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/settings/sync"))
+                .header("Authorization", basicAuth()).GET().build();
+        // Warm-up (JIT, connection pools, the first password check) is not measured.
+        load(http, health, 4, Duration.ofSeconds(2));
+        load(http, authenticated, 4, Duration.ofSeconds(2));
+        Load open = load(http, health, 4, Duration.ofSeconds(10));
+        Load auth = load(http, authenticated, 4, Duration.ofSeconds(10));
+        report.add(workload, "unauthenticated /actuator/health: requests/s", open.perSecond(), "requests/s");
+        report.add(workload, "unauthenticated /actuator/health: latency p50", open.p50(), "ms");
+        report.add(workload, "unauthenticated /actuator/health: latency p99", open.p99(), "ms");
+        report.add(workload, "unauthenticated /actuator/health: non-2xx answers", open.errors(), "requests");
+        report.add(workload, "Basic auth /api/settings/sync: requests/s", auth.perSecond(), "requests/s");
+        report.add(workload, "Basic auth /api/settings/sync: latency p50", auth.p50(), "ms");
+        report.add(workload, "Basic auth /api/settings/sync: latency p99", auth.p99(), "ms");
+        report.add(workload, "Basic auth /api/settings/sync: non-2xx answers", auth.errors(), "requests");
+        report.add(workload, "authenticated rate as % of the unauthenticated one (target ≥ 80 %)",
+                100.0 * auth.perSecond() / open.perSecond(), "%");
+    }
+
+    @Test
+    @Order(10)
+    void domain_matching_account_mirror_incomplete() throws Exception {
+        if (accountMirror.complete()) {
+            // Switching Accounts inbound off and on again leaves the mirror incomplete until the next Account import.
+            SyncSettings s = settings.get();
+            settings.update(new SyncSettings(new SyncSettings.Inbound(s.inbound().leads(), s.inbound().contacts(),
+                    false), s.outbound()), "benchmark");
+            settings.update(s, "benchmark");
+        }
+        domainMatching("domain matching: 1,000 new contacts over 50 domains (25 with Accounts, in the mirror), "
+                + "createAs CONTACT, Account mirror incomplete (Accounts inbound on, not imported)", run + "dmi");
+    }
+
+    @Test
+    @Order(11)
+    void domain_matching_account_mirror_complete() throws Exception {
+        SyncSettings s = settings.get();
+        settings.update(new SyncSettings(new SyncSettings.Inbound(true, true, true), s.outbound()), "benchmark");
+        // The Account, Lead and Contact mirrors complete: imported while their inbound toggles are on.
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(baseUrl()
+                + "/api/sync/initial-import")).header("Authorization", basicAuth())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"objects\":[\"Account\",\"Lead\",\"Contact\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("initial import not started: " + started.statusCode() + " " + started.body());
+        }
+        String id = JSON.readTree(started.body()).path("id").asText();
+        HttpRequest progress = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/sync/initial-import/" + id))
+                .header("Authorization", basicAuth()).GET().build();
+        JsonNode done = await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(500))
+                .until(() -> JSON.readTree(http.send(progress, HttpResponse.BodyHandlers.ofString()).body()),
+                        r -> !"RUNNING".equals(r.path("state").asText()));
+        if (!"DONE".equals(done.path("state").asText())) {
+            throw new IllegalStateException("initial import ended " + done);
+        }
+        domainMatching("domain matching: 1,000 new contacts over 50 domains (25 with Accounts), createAs CONTACT, "
+                + "Account, Lead and Contact mirrors complete (inbound on and imported)", run + "dmc");
+    }
+
+    @Test
+    @Order(12)
+    void workflow_trigger_latency_at_idle() throws Exception {
+        String workload = "workflow triggers: 200 Lead creates at 20/s (idle service)";
+        String tag = run + "wt";
+        // Salesforce id → (trigger received − the change event's commitTimestamp), as the listener sees each trigger.
+        Map<String, Long> latencyById = new ConcurrentHashMap<>();
+        ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
+        List<String> ids = new ArrayList<>();
+        try (JMSContext jms = cf.createContext()) {
+            JMSConsumer consumer = jms.createConsumer(jms.createTopic("conversion.workflow.triggers"));
+            consumer.setMessageListener(m -> {
+                long now = System.currentTimeMillis();
+                try {
+                    JsonNode t = JSON.readTree(m.getBody(String.class));
+                    latencyById.putIfAbsent(t.path("salesforceId").asText(), now - t.path("commitTimestamp").asLong());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            for (int i = 0; i < 200; i++) {
+                ids.add(SALESFORCE.org().create("Lead", Map.of("LastName", "Trigger " + i, "Company", "Bench",
+                        "Email", "w" + i + "-" + tag + "@triggers.example")));
+                Thread.sleep(50);
+            }
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> latencyById.keySet().containsAll(ids));
+        }
+        long[] lat = ids.stream().mapToLong(latencyById::get).toArray();
+        report.add(workload, "latency p50 (Salesforce commit → trigger received on the topic)",
+                new Percentiles(lat).percentile(50), "ms");
+        report.add(workload, "latency p99 (Salesforce commit → trigger received on the topic)",
+                new Percentiles(lat).percentile(99), "ms");
+    }
+
+    private void domainMatching(String workload, String tag) throws Exception {
+        int n = 1_000;
+        settings.update(new SyncSettings(settings.get().inbound(),
+                new SyncSettings.Outbound(true, SyncSettings.CreateAs.CONTACT, true, true)), "benchmark");
+        List<String> withAccounts = new ArrayList<>();
+        for (int d = 0; d < 25; d++) {
+            SALESFORCE.org().create("Account", Map.of("Name", "Bench " + tag + " " + d,
+                    "Website", "https://www." + domain(tag, d) + "/"));
+            withAccounts.add(domain(tag, d));
+        }
+        // Both cases start with the Accounts in Conversion's companies (their change events applied).
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> withAccounts.stream()
+                .allMatch(d -> companies.findByDomain(d).map(Company::sfAccountId).isPresent()));
+        boolean complete = accountMirror.complete();
+        long callsBefore = SALESFORCE.usage().total();
+        long collectionsBefore = SALESFORCE.usage().count("composite.sobjects.create");
+        long queriesBefore = SALESFORCE.usage().count("query");
+        ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
+        try (JMSContext jms = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
+            var producer = jms.createProducer();
+            var queue = jms.createQueue(QUEUE);
+            for (int i = 0; i < n; i++) {
+                producer.send(queue, "{\"email\":\"c" + i + "-" + tag + "@" + domain(tag, i % 50)
+                        + "\",\"firstName\":\"Bench\",\"lastName\":\"Contact " + i + "\",\"company\":\"Bench\"}");
+                if ((i + 1) % 100 == 0 || i == n - 1) {
+                    jms.commit();
+                }
+            }
+        }
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> countByStatus(tag, "SYNCED") + countByStatus(tag, "FAILED") >= n);
+        report.add(workload, "Account mirror complete when the contacts arrived (1 = yes)", complete ? 1 : 0, "");
+        report.add(workload, "Salesforce API calls (target 6 with every mirror complete)",
+                SALESFORCE.usage().total() - callsBefore, "calls");
+        report.add(workload, "of which SOQL queries", SALESFORCE.usage().count("query") - queriesBefore, "calls");
+        report.add(workload, "of which sObject Collections creates (Accounts + contact batches)",
+                SALESFORCE.usage().count("composite.sobjects.create") - collectionsBefore, "calls");
+        report.add(workload, "contacts failed", countByStatus(tag, "FAILED"), "contacts");
+    }
+
+    private record Load(double perSecond, double p50, double p99, long errors) {
+    }
+
+    /** {@code threads} clients sending {@code request} back to back for {@code duration}. */
+    private static Load load(HttpClient http, HttpRequest request, int threads, Duration duration) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        LongAdder errors = new LongAdder();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        try {
+            List<Future<List<Long>>> clients = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                clients.add(pool.submit(() -> {
+                    List<Long> micros = new ArrayList<>();
+                    while (System.nanoTime() < end) {
+                        long t0 = System.nanoTime();
+                        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        micros.add((System.nanoTime() - t0) / 1000);
+                        if (status / 100 != 2) {
+                            errors.increment();
+                        }
+                    }
+                    return micros;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> c : clients) {
+                all.addAll(c.get());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Percentiles p = new Percentiles(all.stream().mapToLong(Long::longValue).toArray());
+            return new Load(all.size() / seconds, p.percentile(50) / 1000.0, p.percentile(99) / 1000.0, errors.sum());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    private static String basicAuth() {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     // ------------------------------------------------------------------ inbound
 
