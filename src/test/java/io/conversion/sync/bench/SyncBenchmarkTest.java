@@ -296,16 +296,21 @@ class SyncBenchmarkTest extends SyncTestSupport {
     void api_authenticated_against_unauthenticated() throws Exception {
         String workload = "API: 4 concurrent clients × 10 s each, GET /api/settings/sync (Basic auth) against "
                 + "GET /actuator/health (no auth), in one run";
+        long callsBefore = SALESFORCE.usage().total();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health")).GET().build();
+        HttpRequest stat = HttpRequest.newBuilder(URI.create(baseUrl() + "/css/app.css")).GET().build();
         HttpRequest authenticated = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/settings/sync"))
                 .header("Authorization", basicAuth()).GET().build();
         // Warm-up (JIT, connection pools, the first password check) is not measured.
         load(http, health, 4, Duration.ofSeconds(2));
         load(http, authenticated, 4, Duration.ofSeconds(2));
+        load(http, stat, 4, Duration.ofSeconds(2));
         Load open = load(http, health, 4, Duration.ofSeconds(10));
         Load auth = load(http, authenticated, 4, Duration.ofSeconds(10));
+        // Health runs the DB, broker and route checks on every request; a static file is the bare HTTP stack.
+        Load floor = load(http, stat, 4, Duration.ofSeconds(10));
         report.add(workload, "unauthenticated /actuator/health: requests/s", open.perSecond(), "requests/s");
         report.add(workload, "unauthenticated /actuator/health: latency p50", open.p50(), "ms");
         report.add(workload, "unauthenticated /actuator/health: latency p99", open.p99(), "ms");
@@ -316,6 +321,13 @@ class SyncBenchmarkTest extends SyncTestSupport {
         report.add(workload, "Basic auth /api/settings/sync: non-2xx answers", auth.errors(), "requests");
         report.add(workload, "authenticated rate as % of the unauthenticated one (target ≥ 80 %)",
                 100.0 * auth.perSecond() / open.perSecond(), "%");
+        report.add(workload, "for scale: unauthenticated static /css/app.css: requests/s", floor.perSecond(),
+                "requests/s");
+        report.add(workload, "for scale: unauthenticated static /css/app.css: latency p50", floor.p50(), "ms");
+        report.add(workload, "for scale: unauthenticated static /css/app.css: latency p99", floor.p99(), "ms");
+        report.add(workload, "Salesforce API calls during the run", SALESFORCE.usage().total() - callsBefore, "calls");
+        report.add(workload, "authenticated rate as % of the static file's", 100.0 * auth.perSecond()
+                / floor.perSecond(), "%");
     }
 
     @Test
