@@ -153,6 +153,7 @@ class SyncBenchmarkTest extends SyncTestSupport {
                 .filter(r -> r.get("Email") != null && sentAt.containsKey(r.get("Email").toString()))
                 .mapToLong(r -> sfMillis(r.get("CreatedDate")) - sentAt.get(r.get("Email").toString())).toArray();
         String workload = "outbound: 100 new contacts at 10/s (idle service), createAs CONTACT";
+        System.out.println("[bench] outbound trickle latencies (ms): " + java.util.Arrays.toString(latencies));
         report.add(workload, "latency p50 (queue send → Salesforce record created)",
                 new Percentiles(latencies).percentile(50), "ms");
         report.add(workload, "latency p99 (queue send → Salesforce record created)",
