@@ -74,7 +74,9 @@ public class FieldStateRepository {
 
     /**
      * The rows of the Conversion records linked to these Salesforce ids (Lead, Contact or Account ids, which never
-     * collide), one query per thousand ids: what the inbound writer needs for one batch.
+     * collide), one query per thousand ids: what the inbound writer needs for one batch. One {@code in} list per
+     * column: with {@code sf_lead_id in (..) or sf_contact_id in (..)} H2 scans every contact (an import of a
+     * million records slowed down with each chunk).
      */
     public Map<Target, Map<Long, Map<String, FieldState>>> findBySalesforceIds(Collection<String> salesforceIds) {
         Map<Target, Map<Long, Map<String, FieldState>>> byTarget = new HashMap<>();
@@ -82,7 +84,10 @@ public class FieldStateRepository {
         for (int from = 0; from < all.size(); from += CHUNK) {
             jdbc.sql("""
                     select s.* from field_state s join contact c on s.target = 'CONTACT' and s.target_id = c.id
-                    where c.sf_lead_id in (:ids) or c.sf_contact_id in (:ids)
+                    where c.sf_lead_id in (:ids)
+                    union all
+                    select s.* from field_state s join contact c on s.target = 'CONTACT' and s.target_id = c.id
+                    where c.sf_contact_id in (:ids)
                     union all
                     select s.* from field_state s join company co on s.target = 'COMPANY' and s.target_id = co.id
                     where co.sf_account_id in (:ids)""")
