@@ -2,44 +2,45 @@ package io.conversion.sync.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conversion.sync.SyncTestSupport;
 import io.conversion.sync.TestProfiles;
+import io.conversion.sync.contacts.Company;
+import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.fields.FieldMap;
-import io.conversion.sync.inbound.AccountMirror;
 import io.conversion.sync.fields.FieldMapping;
 import io.conversion.sync.fields.SyncMode;
+import io.conversion.sync.inbound.AccountMirror;
 import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.settings.SyncSettings;
 import io.conversion.sync.settings.SyncSettingsService;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.conversion.sync.contacts.Company;
-import io.conversion.sync.contacts.CompanyRepository;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
 import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.LongAdder;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -153,7 +154,7 @@ class SyncBenchmarkTest extends SyncTestSupport {
                 .filter(r -> r.get("Email") != null && sentAt.containsKey(r.get("Email").toString()))
                 .mapToLong(r -> sfMillis(r.get("CreatedDate")) - sentAt.get(r.get("Email").toString())).toArray();
         String workload = "outbound: 100 new contacts at 10/s (idle service), createAs CONTACT";
-        System.out.println("[bench] outbound trickle latencies (ms): " + java.util.Arrays.toString(latencies));
+        System.out.println("[bench] outbound trickle latencies (ms): " + Arrays.toString(latencies));
         report.add(workload, "latency p50 (queue send → Salesforce record created)",
                 new Percentiles(latencies).percentile(50), "ms");
         report.add(workload, "latency p99 (queue send → Salesforce record created)",
@@ -214,8 +215,7 @@ class SyncBenchmarkTest extends SyncTestSupport {
                     "Website", "https://www." + domain(tag, d) + "/"));
         }
         long callsBefore = SALESFORCE.usage().total();
-        long collectionsBefore = SALESFORCE.usage().count("composite.sobjects.create");
-        long queriesBefore = SALESFORCE.usage().count("query");
+        Map<String, Long> opsBefore = callsByOperation();
 
         Map<String, Long> sentAt = new HashMap<>(n * 2);
         ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
@@ -243,8 +243,6 @@ class SyncBenchmarkTest extends SyncTestSupport {
         long end = lastUpdate("%-" + tag + "@%");
         long failed = countByStatus(tag, "FAILED");
         long calls = SALESFORCE.usage().total() - callsBefore;
-        long collections = SALESFORCE.usage().count("composite.sobjects.create") - collectionsBefore;
-        long queries = SALESFORCE.usage().count("query") - queriesBefore;
 
         Map<String, Long> createdAt = SALESFORCE.org().all("Contact").stream()
                 .filter(r -> r.get("Email") != null && sentAt.containsKey(r.get("Email").toString()))
@@ -253,9 +251,8 @@ class SyncBenchmarkTest extends SyncTestSupport {
                 .toArray();
 
         report.add(workload, "Salesforce API calls per 1,000 contacts", calls * 1000.0 / n, "calls");
-        // The burst's batching: one Collections create for the new Accounts, then one per batch of up to 200 contacts.
-        report.add(workload, "sObject Collections create calls (new Accounts + contact batches)", collections, "calls");
-        report.add(workload, "SOQL queries (domain matching, match before create)", queries, "calls");
+        // The burst's batching: composite.sobjects.create is one call for the new Accounts, then one per contact batch.
+        reportCallsByOperation(workload, opsBefore);
         report.add(workload, "throughput (first send → last synced)", n * 1000.0 / Math.max(1, end - start),
                 "contacts/s");
         report.add(workload, "latency p50 (queue send → Salesforce record created)",
@@ -410,7 +407,7 @@ class SyncBenchmarkTest extends SyncTestSupport {
         long[] total = ids.stream().mapToLong(id -> triggerById.get(id)[1] - triggerById.get(id)[0]).toArray();
         long[] toDb = ids.stream().mapToLong(id -> applied.get(id) - triggerById.get(id)[0]).toArray();
         long[] dbToTopic = ids.stream().mapToLong(id -> triggerById.get(id)[1] - applied.get(id)).toArray();
-        System.out.println("[bench] trigger latencies in creation order (ms): " + java.util.Arrays.toString(total));
+        System.out.println("[bench] trigger latencies in creation order (ms): " + Arrays.toString(total));
         report.add(workload, "latency p50 (Salesforce commit → trigger received on the topic)",
                 new Percentiles(total).percentile(50), "ms");
         report.add(workload, "latency p99 (Salesforce commit → trigger received on the topic)",
@@ -458,12 +455,7 @@ class SyncBenchmarkTest extends SyncTestSupport {
         report.add(workload, "Account mirror complete when the contacts arrived (1 = yes)", complete ? 1 : 0, "");
         report.add(workload, "Salesforce API calls (target 6 with every mirror complete)",
                 SALESFORCE.usage().total() - callsBefore, "calls");
-        callsByOperation().forEach((op, count) -> {
-            long delta = count - opsBefore.getOrDefault(op, 0L);
-            if (delta > 0) {
-                report.add(workload, "of which " + op, delta, "calls");
-            }
-        });
+        reportCallsByOperation(workload, opsBefore);
         report.add(workload, "contacts failed", countByStatus(tag, "FAILED"), "contacts");
     }
 
@@ -478,6 +470,15 @@ class SyncBenchmarkTest extends SyncTestSupport {
                     }
                 });
         return out;
+    }
+
+    private static void reportCallsByOperation(String workload, Map<String, Long> before) {
+        callsByOperation().forEach((op, count) -> {
+            long delta = count - before.getOrDefault(op, 0L);
+            if (delta > 0) {
+                report.add(workload, "of which " + op, delta, "calls");
+            }
+        });
     }
 
     private record Load(double perSecond, double p50, double p99, long errors) {
