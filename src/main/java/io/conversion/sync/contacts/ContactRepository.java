@@ -6,8 +6,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -21,6 +24,9 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class ContactRepository {
+
+    /** Values per {@code in (...)} list: far below every database's bound-parameter limit. */
+    private static final int CHUNK = 1000;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -61,8 +67,41 @@ public class ContactRepository {
         return findOne("sf_contact_id", contactId);
     }
 
+    /**
+     * Of these Salesforce Lead or Contact ids, the ones a contact is linked to (one query per thousand ids per
+     * column): what the inbound writer need not look up one by one.
+     */
+    public Set<String> linkedSalesforceIds(Collection<String> ids) {
+        Set<String> found = new HashSet<>();
+        List<String> all = ids.stream().filter(Objects::nonNull).distinct().toList();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + CHUNK));
+            found.addAll(jdbc.sql("select sf_lead_id from contact where sf_lead_id in (:ids)").param("ids", part)
+                    .query(String.class).list());
+            found.addAll(jdbc.sql("select sf_contact_id from contact where sf_contact_id in (:ids)")
+                    .param("ids", part).query(String.class).list());
+        }
+        return found;
+    }
+
+    /** Of these emails, the keys ({@link Contact#emailKey}) a contact has (one query per thousand). */
+    public Set<String> existingEmailKeys(Collection<String> emails) {
+        Set<String> found = new HashSet<>();
+        List<String> all = emails.stream().filter(Objects::nonNull).map(Contact::emailKey).distinct().toList();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            found.addAll(jdbc.sql("select email_key from contact where email_key in (:keys)")
+                    .param("keys", all.subList(from, Math.min(all.size(), from + CHUNK))).query(String.class).list());
+        }
+        return found;
+    }
+
     /** Inserts a new contact and returns it with its id. Fails on a duplicate email (unique key). */
     public Contact insert(Contact c) {
+        return findById(insertId(c)).orElseThrow();
+    }
+
+    /** Inserts a new contact and returns its id (no read back: the inbound writer inserts thousands per batch). */
+    public long insertId(Contact c) {
         var keys = new GeneratedKeyHolder();
         bindColumns(jdbc.sql("""
                 insert into contact (email, email_key, first_name, last_name, title, phone, company_name, company_id,
@@ -71,7 +110,7 @@ public class ContactRepository {
                 values (:email, :key, :firstName, :lastName, :title, :phone, :companyName, :companyId, :source,
                     :leadId, :contactId, :accountId, :status, :error, :attributes, :now, :now)"""), c)
                 .update(keys, "id");
-        return findById(keys.getKey().longValue()).orElseThrow();
+        return keys.getKey().longValue();
     }
 
     /** Writes every column of an existing contact's record. */

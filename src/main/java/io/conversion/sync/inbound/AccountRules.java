@@ -25,12 +25,10 @@ import org.springframework.stereotype.Component;
 class AccountRules implements ObjectRules {
 
     private final CompanyRepository companies;
-    private final InboundRecordRepository records;
     private final InboundFields inboundFields;
 
-    AccountRules(CompanyRepository companies, InboundRecordRepository records, InboundFields inboundFields) {
+    AccountRules(CompanyRepository companies, InboundFields inboundFields) {
         this.companies = companies;
-        this.records = records;
         this.inboundFields = inboundFields;
     }
 
@@ -49,13 +47,15 @@ class AccountRules implements ObjectRules {
             BatchResults out) {
         Company company = rec.filter(r -> r.companyId() != null)
                 .flatMap(r -> companies.findById(r.companyId()))
-                .or(() -> companies.findBySfAccountId(id)).orElse(null);
+                .or(() -> rec.isEmpty() && out.lookups.absentId(id) ? Optional.empty()
+                        : companies.findBySfAccountId(id)).orElse(null);
         InboundFields.Decision decision = inboundFields.decide(e, data, ts,
                 company == null ? Map.of() : out.fieldStates.of(Target.COMPANY, company.id()), company == null);
         Map<String, String> values = mappedValues(company, decision);
         String name = values.get(CompanyFields.NAME);
         String domain = values.get(CompanyFields.DOMAIN);
-        Optional<Company> domainOwner = domain == null ? Optional.empty() : companies.findByDomain(domain);
+        Optional<Company> domainOwner = domain == null || out.lookups.absentDomain(domain) ? Optional.empty()
+                : companies.findByDomain(domain);
         if (company == null && domainOwner.isPresent() && domainOwner.get().sfAccountId() == null) {
             company = domainOwner.get(); // a Conversion domain company not yet linked: the Account adopts it
         }
@@ -71,12 +71,15 @@ class AccountRules implements ObjectRules {
             companies.updateForAccount(company.id(), name, domain, ownsDomain, id);
             action = BatchResults.updateAction(e, rec);
         }
+        if (ownsDomain) {
+            out.lookups.writtenDomain(domain);
+        }
         Map<String, String> attributes = attributes(company, decision);
         if (!attributes.equals(company == null ? Map.of() : company.attributes())) {
             companies.updateAttributes(companyId, attributes);
         }
         out.fieldStates.record(Target.COMPANY, companyId, decision.seen());
-        records.save(new InboundRecord(id, SyncedObject.ACCOUNT, State.LINKED, null, companyId, ts));
+        out.saveRecord(new InboundRecord(id, SyncedObject.ACCOUNT, State.LINKED, null, companyId, ts));
         out.appliedFields(e, id, action, null, companyId, BatchResults.changedFields(e, data), decision);
         if (domain != null && !ownsDomain) {
             long owner = domainOwner.get().id();
@@ -122,7 +125,7 @@ class AccountRules implements ObjectRules {
             return;
         }
         companies.unlinkAccount(company.get().id());
-        records.save(new InboundRecord(id, SyncedObject.ACCOUNT, State.DELETED, null, company.get().id(),
+        out.saveRecord(new InboundRecord(id, SyncedObject.ACCOUNT, State.DELETED, null, company.get().id(),
                 e.commitTimestamp()));
         out.applied(e, id, "DELETED", null, company.get().id(), List.of());
     }

@@ -29,10 +29,14 @@ class BatchTransaction {
     private final FieldStateRepository fieldStates;
     private final TransactionTemplate tx;
     private final AccountMirror accountMirror;
+    private final InboundRecordRepository records;
+    private final PageLookupsLoader pageLookups;
 
     BatchTransaction(InboundApplier applier, ActivityLog activityLog, WorkflowTriggerOutbox triggerOutbox,
             StreamPositionRepository positionStore, FieldStateRepository fieldStates, TransactionTemplate tx,
-            AccountMirror accountMirror) {
+            AccountMirror accountMirror, InboundRecordRepository records, PageLookupsLoader pageLookups) {
+        this.records = records;
+        this.pageLookups = pageLookups;
         this.accountMirror = accountMirror;
         this.fieldStates = fieldStates;
         this.applier = applier;
@@ -49,16 +53,20 @@ class BatchTransaction {
     }
 
     private void applyAll(List<Item> items, Rereads rereads) {
-        BatchResults out = new BatchResults(new FieldStateBatch(fieldStates));
+        BatchResults out = new BatchResults(new FieldStateBatch(fieldStates), new InboundRecordBatch(records));
         out.fieldStates.preload(salesforceIds(items));
         Map<String, Long> maxPerChannel = new LinkedHashMap<>();
         for (Item item : items) {
             if (item.page() != null) {
                 ImportPage page = item.page();
                 page.outcomes = new LinkedHashMap<>(); // counted again if the batch is retried one by one
+                // What Conversion holds for the chunk, in a few queries (loaded here, in order: it sees what the
+                // batch's earlier items wrote).
+                out.lookups = pageLookups.load(page.object, page.records);
                 for (Map<String, Object> record : page.records) {
                     page.outcomes.merge(applier.importRecord(page.object, record, out), 1L, Long::sum);
                 }
+                out.lookups = PageLookups.none();
                 if (page.checkpoint != null) {
                     page.checkpoint.accept(page.outcomes); // the import's progress commits with its records
                 }
@@ -67,7 +75,7 @@ class BatchTransaction {
             applier.apply(item.event(), item.decision(), rereads, out);
             maxPerChannel.merge(item.event().channel(), item.event().replayId(), Math::max);
         }
-        out.fieldStates.flush();
+        out.flush();
         activityLog.recordAll(out.activities);
         triggerOutbox.addAll(out.triggers);
         maxPerChannel.forEach(positionStore::save);

@@ -43,7 +43,7 @@ class ContactRules implements ObjectRules {
         persons.upsert(e, id, data, ts, rec, out, (fields, contact) -> {
             if (fields.containsKey(ACCOUNT_ID)) {
                 String accountId = text(fields.get(ACCOUNT_ID));
-                contact.sfAccountId(accountId).companyId(accountId == null ? null : companyOfAccount(accountId));
+                contact.sfAccountId(accountId).companyId(accountId == null ? null : companyOfAccount(accountId, out));
             }
         });
     }
@@ -54,8 +54,14 @@ class ContactRules implements ObjectRules {
     }
 
     /** The company of an Account; a placeholder (no name yet) when the Account has not arrived yet. */
-    private Long companyOfAccount(String accountId) {
-        return companies.findBySfAccountId(accountId).map(Company::id)
+    private Long companyOfAccount(String accountId, BatchResults out) {
+        Long loaded = out.lookups.companyOfAccount(accountId);
+        if (loaded != null) {
+            return loaded;
+        }
+        long id = companies.findBySfAccountId(accountId).map(Company::id)
                 .orElseGet(() -> companies.insertForAccount(null, null, false, accountId));
+        out.lookups.companyOfAccount(accountId, id);
+        return id;
     }
 }

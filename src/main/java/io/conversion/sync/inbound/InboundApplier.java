@@ -87,7 +87,7 @@ class InboundApplier {
     String importRecord(SyncedObject object, Map<String, Object> record, BatchResults out) {
         String id = (String) record.get("Id");
         long modstamp = SalesforceReader.modstamp(record);
-        Optional<InboundRecord> rec = lookup.known(object, id);
+        Optional<InboundRecord> rec = lookup.known(object, id, out);
         if (rec.isPresent() && rec.get().commitTimestamp() >= modstamp) {
             return "UP_TO_DATE";
         }
@@ -103,7 +103,7 @@ class InboundApplier {
     }
 
     private void upsert(ChangeEvent e, String id, Map<String, Object> data, long ts, BatchResults out) {
-        Optional<InboundRecord> rec = lookup.known(e.object(), id);
+        Optional<InboundRecord> rec = lookup.known(e.object(), id, out);
         if (rec.isPresent() && rec.get().commitTimestamp() > ts) {
             out.skip(e, id, "STALE", "A newer change of this record was already applied", rec.get());
             return;
@@ -112,7 +112,7 @@ class InboundApplier {
     }
 
     private void delete(ChangeEvent e, String id, BatchResults out) {
-        rules.get(e.object()).delete(e, id, lookup.known(e.object(), id), out);
+        rules.get(e.object()).delete(e, id, lookup.known(e.object(), id, out), out);
     }
 
     private static void forEachRecord(ChangeEvent e, Consumer<String> action) {

@@ -31,16 +31,14 @@ class PersonRules {
     static final String SOURCE = "SALESFORCE";
 
     private final ContactRepository contacts;
-    private final InboundRecordRepository records;
     private final FieldMap fields;
     private final InboundFields inboundFields;
     private final ContactOutbox outbox;
 
-    PersonRules(ContactRepository contacts, InboundRecordRepository records, FieldMap fields,
+    PersonRules(ContactRepository contacts, FieldMap fields,
             InboundFields inboundFields, ContactOutbox outbox) {
         this.outbox = outbox;
         this.contacts = contacts;
-        this.records = records;
         this.fields = fields;
         this.inboundFields = inboundFields;
     }
@@ -51,35 +49,35 @@ class PersonRules {
     void upsert(ChangeEvent e, String id, Map<String, Object> data, long ts, Optional<InboundRecord> rec,
             BatchResults out, BiConsumer<Map<String, Object>, Contact.Builder> links) {
         SyncedObject object = e.object();
-        Contact target = locate(object, id, rec).orElse(null);
+        Contact target = locate(object, id, rec, out).orElse(null);
         String emailField = fields.salesforceField(object, ContactFields.EMAIL).orElseThrow();
         Map<String, Object> byName = InboundFields.caseInsensitive(data);
         String email = text(byName.get(emailField));
         if (target != null && byName.containsKey(emailField) && email == null) {
             out.skip(e, id, "NO_EMAIL", "Email was removed in Salesforce; the Conversion contact keeps its email",
                     rec.orElse(null));
-            records.save(new InboundRecord(id, object, State.LINKED, target.id(), null, ts));
+            out.saveRecord(new InboundRecord(id, object, State.LINKED, target.id(), null, ts));
             return;
         }
         if (target == null && email == null) {
             out.skip(e, id, "NO_EMAIL", object + " has no email address", null);
-            records.save(new InboundRecord(id, object, State.NO_EMAIL, null, null, ts));
+            out.saveRecord(new InboundRecord(id, object, State.NO_EMAIL, null, null, ts));
             return;
         }
         if (target == null) {
-            Optional<Contact> sameEmail = contacts.findByEmail(email);
+            Optional<Contact> sameEmail = findByEmail(email, out);
             if (sameEmail.isPresent()) {
                 String holder = linkedId(object, sameEmail.get());
                 if (holder != null && !holder.equals(id)) {
                     out.skip(e, id, "DUPLICATE_EMAIL", "Conversion contact " + sameEmail.get().id() + " with this "
                             + "email is already linked to " + object + " " + holder, null);
-                    records.save(new InboundRecord(id, object, State.UNLINKED, null, null, ts));
+                    out.saveRecord(new InboundRecord(id, object, State.UNLINKED, null, null, ts));
                     return;
                 }
                 target = sameEmail.get(); // e.g. the Contact of a converted Lead: re-linked, never duplicated
             }
         } else if (email != null && !Objects.equals(Contact.emailKey(email), Contact.emailKey(target.email()))) {
-            Optional<Contact> other = contacts.findByEmail(email);
+            Optional<Contact> other = findByEmail(email, out);
             if (other.isPresent() && !other.get().id().equals(target.id())) {
                 out.skip(e, id, "DUPLICATE_EMAIL", "New email belongs to Conversion contact " + other.get().id(),
                         rec.orElse(null));
@@ -106,7 +104,7 @@ class PersonRules {
         String action;
         long contactId;
         if (target == null) {
-            contactId = contacts.insert(contact).id();
+            contactId = contacts.insertId(contact);
             out.fieldStates.created(Target.CONTACT, contactId);
             action = "CREATED";
         } else {
@@ -114,8 +112,9 @@ class PersonRules {
             contactId = target.id();
             action = BatchResults.updateAction(e, rec);
         }
+        out.lookups.writtenEmail(contact.email());
         out.fieldStates.record(Target.CONTACT, contactId, decision.seen());
-        records.save(new InboundRecord(id, object, State.LINKED, contactId, null, ts));
+        out.saveRecord(new InboundRecord(id, object, State.LINKED, contactId, null, ts));
         out.appliedFields(e, id, action, contactId, contact.companyId(), BatchResults.changedFields(e, data),
                 decision);
         if (linkedBySalesforce) {
@@ -131,7 +130,7 @@ class PersonRules {
 
     /** Deleting in Salesforce keeps the Conversion contact (its marketing history); an undelete links it again. */
     void delete(ChangeEvent e, String id, Optional<InboundRecord> rec, BatchResults out) {
-        Optional<Contact> target = locate(e.object(), id, rec);
+        Optional<Contact> target = locate(e.object(), id, rec, out);
         if (target.isEmpty()) {
             out.skip(e, id, "NOT_LINKED", "No Conversion contact is linked to this " + e.object(), null);
             return;
@@ -144,13 +143,22 @@ class PersonRules {
             unlinked = unlinked.toBuilder().syncStatus(SyncStatus.DELETED_IN_SALESFORCE).build();
         }
         contacts.update(unlinked);
-        records.save(new InboundRecord(id, e.object(), State.DELETED, c.id(), null, e.commitTimestamp()));
+        out.saveRecord(new InboundRecord(id, e.object(), State.DELETED, c.id(), null, e.commitTimestamp()));
         out.applied(e, id, "DELETED", c.id(), c.companyId(), List.of());
         if (unlinked.syncStatus() == SyncStatus.DELETED_IN_SALESFORCE) {
             out.amendLast(a -> new Activity(null, null, a.direction(), a.objectType(), a.sfId(), a.contactId(),
                     a.companyId(), a.outcome(), a.action(), "DELETED_IN_SALESFORCE", a.message()
                             + "; Conversion contact " + c.id() + " kept as DELETED_IN_SALESFORCE", a.replayId()));
         }
+    }
+
+    /** As below, skipping the lookup when the import chunk's lookups know no contact holds the id. */
+    private Optional<Contact> locate(SyncedObject object, String id, Optional<InboundRecord> rec, BatchResults out) {
+        return rec.isEmpty() && out.lookups.absentId(id) ? Optional.empty() : locate(object, id, rec);
+    }
+
+    private Optional<Contact> findByEmail(String email, BatchResults out) {
+        return out.lookups.absentEmail(email) ? Optional.empty() : contacts.findByEmail(email);
     }
 
     /** The contact linked to this record; after a delete, the same contact again if its slot is still free. */
