@@ -59,13 +59,10 @@ class BatchTransaction {
         for (Item item : items) {
             if (item.page() != null) {
                 ImportPage page = item.page();
-                page.outcomes = new LinkedHashMap<>(); // counted again if the batch is retried one by one
                 // What Conversion holds for the chunk, in a few queries (loaded here, in order: it sees what the
-                // batch's earlier items wrote).
+                // batch's earlier items wrote). Counted again if the batch is retried one by one.
                 out.lookups = pageLookups.load(page.object, page.records);
-                for (Map<String, Object> record : page.records) {
-                    page.outcomes.merge(applier.importRecord(page.object, record, out), 1L, Long::sum);
-                }
+                page.outcomes = applier.importChunk(page.object, page.records, out);
                 out.lookups = PageLookups.none();
                 if (page.checkpoint != null) {
                     page.checkpoint.accept(page.outcomes); // the import's progress commits with its records

@@ -4,10 +4,12 @@ import static io.conversion.sync.inbound.BatchResults.text;
 
 import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
+import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.salesforce.SyncedObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,12 +42,23 @@ class ContactRules implements ObjectRules {
     @Override
     public void upsert(ChangeEvent e, String id, Map<String, Object> data, long ts, Optional<InboundRecord> rec,
             BatchResults out) {
-        persons.upsert(e, id, data, ts, rec, out, (fields, contact) -> {
+        persons.upsert(e, id, data, ts, rec, out, links(out));
+    }
+
+    @Override
+    public Optional<PersonRules.Creation> creation(ChangeEvent e, String id, Map<String, Object> data, long ts,
+            BatchResults out) {
+        return persons.creation(e, id, data, ts, out, links(out));
+    }
+
+    /** The Contact's Account: its company (a placeholder until the Account arrives). */
+    private BiConsumer<Map<String, Object>, Contact.Builder> links(BatchResults out) {
+        return (fields, contact) -> {
             if (fields.containsKey(ACCOUNT_ID)) {
                 String accountId = text(fields.get(ACCOUNT_ID));
                 contact.sfAccountId(accountId).companyId(accountId == null ? null : companyOfAccount(accountId, out));
             }
-        });
+        };
     }
 
     @Override

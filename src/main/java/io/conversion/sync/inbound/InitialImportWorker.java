@@ -37,9 +37,12 @@ class InitialImportWorker {
     private final SyncSettingsService settings;
     private final InitialImportStateRepository states;
     private final InitialImportProperties properties;
+    private final ImportStatistics statistics;
 
     InitialImportWorker(SalesforceReader salesforce, BulkQueryReader bulk, InboundBatchWriter writer,
-            SyncSettingsService settings, InitialImportStateRepository states, InitialImportProperties properties) {
+            SyncSettingsService settings, InitialImportStateRepository states, InitialImportProperties properties,
+            ImportStatistics statistics) {
+        this.statistics = statistics;
         this.salesforce = salesforce;
         this.bulk = bulk;
         this.writer = writer;
@@ -212,6 +215,7 @@ class InitialImportWorker {
                 throw new IllegalStateException("Import chunk of " + p.object + " not applied: " + e.getMessage(), e);
             }
             p.read += page.records.size();
+            statistics.applied(page.records.size());
             outcomes.forEach((outcome, n) -> {
                 if ("IMPORTED".equals(outcome)) {
                     p.applied += n;

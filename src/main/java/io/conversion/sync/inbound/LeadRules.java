@@ -56,6 +56,14 @@ class LeadRules implements ObjectRules {
     }
 
     @Override
+    public Optional<PersonRules.Creation> creation(ChangeEvent e, String id, Map<String, Object> data, long ts,
+            BatchResults out) {
+        return Boolean.TRUE.equals(data.get(IS_CONVERTED)) ? Optional.empty()
+                : persons.creation(e, id, data, ts, out, (fields, contact) -> {
+                });
+    }
+
+    @Override
     public void delete(ChangeEvent e, String id, Optional<InboundRecord> rec, BatchResults out) {
         if (rec.isPresent() && rec.get().is(State.CONVERTED)) {
             skipConverted(e, id, rec.get(), out);

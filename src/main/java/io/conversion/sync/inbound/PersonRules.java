@@ -85,33 +85,28 @@ class PersonRules {
             }
         }
 
-        Contact.Builder merged = target == null
-                ? Contact.builder().source(SOURCE).syncStatus(SyncStatus.SYNCED)
-                : target.toBuilder();
+        if (target == null) {
+            Creation c = newContact(e, id, data, ts, links);
+            created(c, contacts.insertId(c.contact()), out);
+            return;
+        }
+        Contact.Builder merged = target.toBuilder();
         InboundFields.Decision decision = inboundFields.decide(e, data, ts,
-                target == null ? Map.of() : out.fieldStates.of(Target.CONTACT, target.id()), target == null);
+                out.fieldStates.of(Target.CONTACT, target.id()), false);
         // The email is never cleared here: a removed email was handled above.
         decision.values().forEach((field, value) -> ContactFields.set(merged, field, value));
         withLinkedId(object, merged, id);
         links.accept(data, merged);
         // A record made in Salesforce for a contact not synced yet (PENDING, FAILED, SKIPPED, deleted there): the
         // contact is synced now, and its pending outbound create is dropped below.
-        boolean linkedBySalesforce = target != null && target.awaitingSalesforce();
+        boolean linkedBySalesforce = target.awaitingSalesforce();
         if (linkedBySalesforce) {
             merged.syncStatus(SyncStatus.SYNCED).syncError(null);
         }
         Contact contact = merged.build();
-        String action;
-        long contactId;
-        if (target == null) {
-            contactId = contacts.insertId(contact);
-            out.fieldStates.created(Target.CONTACT, contactId);
-            action = "CREATED";
-        } else {
-            contacts.update(contact);
-            contactId = target.id();
-            action = BatchResults.updateAction(e, rec);
-        }
+        contacts.update(contact);
+        long contactId = target.id();
+        String action = BatchResults.updateAction(e, rec);
         out.lookups.writtenEmail(contact.email());
         out.fieldStates.record(Target.CONTACT, contactId, decision.seen());
         out.saveRecord(new InboundRecord(id, object, State.LINKED, contactId, null, ts));
@@ -126,6 +121,69 @@ class PersonRules {
                             + " made in Salesforce: now SYNCED, no record created for it by outbound sync",
                     BatchResults.replay(e)).withContact(contactId, contact.companyId()));
         }
+    }
+
+    /**
+     * A record new to Conversion: the contact it becomes (every Salesforce value but the DO_NOT_SYNC ones, its link,
+     * the object's links), inserted by the caller, alone ({@link #upsert}) or with the other creations of an import
+     * chunk ({@link #createAll}).
+     */
+    record Creation(ChangeEvent event, String id, Map<String, Object> data, long ts, Contact contact,
+            InboundFields.Decision decision) {
+    }
+
+    /**
+     * An import chunk's record that the chunk's lookups know is new to Conversion (no contact holds its id or its
+     * email): its creation, inserted later with the chunk's others; empty when it is not known to be new (then
+     * {@link #upsert} decides, as for any record). The caller makes sure no other record of the chunk has the email.
+     */
+    Optional<Creation> creation(ChangeEvent e, String id, Map<String, Object> data, long ts, BatchResults out,
+            BiConsumer<Map<String, Object>, Contact.Builder> links) {
+        String email = email(e.object(), data);
+        if (email == null || !out.lookups.absentId(id) || out.records.pending(id).isPresent()
+                || !out.lookups.absentEmail(email)) {
+            return Optional.empty();
+        }
+        return Optional.of(newContact(e, id, data, ts, links));
+    }
+
+    /** Inserts the creations' contacts in one batched statement, then records each as {@link #upsert} does. */
+    void createAll(List<Creation> creations, BatchResults out) {
+        long[] ids = contacts.insertAll(creations.stream().map(Creation::contact).toList());
+        for (int i = 0; i < ids.length; i++) {
+            created(creations.get(i), ids[i], out);
+        }
+    }
+
+    /** The record's email (the mapped email field), trimmed; null when it has none. */
+    String email(SyncedObject object, Map<String, Object> data) {
+        String emailField = fields.salesforceField(object, ContactFields.EMAIL).orElseThrow();
+        for (Map.Entry<String, Object> f : data.entrySet()) {
+            if (f.getKey().equalsIgnoreCase(emailField)) {
+                return text(f.getValue());
+            }
+        }
+        return null;
+    }
+
+    private Creation newContact(ChangeEvent e, String id, Map<String, Object> data, long ts,
+            BiConsumer<Map<String, Object>, Contact.Builder> links) {
+        Contact.Builder merged = Contact.builder().source(SOURCE).syncStatus(SyncStatus.SYNCED);
+        // New to Conversion: no field_state yet, every Salesforce value but the DO_NOT_SYNC ones.
+        InboundFields.Decision decision = inboundFields.decide(e, data, ts, Map.of(), true);
+        decision.values().forEach((field, value) -> ContactFields.set(merged, field, value));
+        withLinkedId(e.object(), merged, id);
+        links.accept(data, merged);
+        return new Creation(e, id, data, ts, merged.build(), decision);
+    }
+
+    private static void created(Creation c, long contactId, BatchResults out) {
+        out.fieldStates.created(Target.CONTACT, contactId);
+        out.lookups.writtenEmail(c.contact().email());
+        out.fieldStates.record(Target.CONTACT, contactId, c.decision().seen());
+        out.saveRecord(new InboundRecord(c.id(), c.event().object(), State.LINKED, contactId, null, c.ts()));
+        out.appliedFields(c.event(), c.id(), "CREATED", contactId, c.contact().companyId(),
+                BatchResults.changedFields(c.event(), c.data()), c.decision());
     }
 
     /** Deleting in Salesforce keeps the Conversion contact (its marketing history); an undelete links it again. */

@@ -101,6 +101,7 @@ class InitialImportBenchmarkTest extends SyncTestSupport {
         double seconds = (System.nanoTime() - start) / 1e9;
         long used = ORG.apiCalls() - calls;
         System.out.println("[bench] import: " + run);
+        System.out.println("[bench] API calls by operation (whole run): " + ORG.byOperation());
         report.add(WORKLOAD, "wall time (start → last object DONE)", seconds, "s");
         report.add(WORKLOAD, "records/s (records read / wall time)", RECORDS / seconds, "records/s");
         report.add(WORKLOAD, "Salesforce API calls (whole import)", used, "calls");
@@ -214,6 +215,12 @@ class InitialImportBenchmarkTest extends SyncTestSupport {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/emulator/stats")).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new ObjectMapper().readTree(r.body()).path("total").asLong();
+        }
+
+        /** Calls per operation so far (incl. those not counted against the limit). */
+        String byOperation() throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(url + "/emulator/stats")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
         }
 
         void stop() {
