@@ -63,7 +63,9 @@ public class ActivityLog {
             p.addValue("sfId", q.sfId());
         }
         if (q.contactId() != null) {
-            sql.append(" and contact_id = :contactId");
+            // A contact's history includes that of the contacts merged into it (a Salesforce merge folded them).
+            sql.append(" and (contact_id = :contactId"
+                    + " or contact_id in (select id from contact where merged_into_id = :contactId))");
             p.addValue("contactId", q.contactId());
         }
         if (q.reason() != null) {

@@ -141,6 +141,40 @@ public class CompanyRepository {
                 .param("id", id).param("now", now()).update();
     }
 
+    // ---- Salesforce merges ----
+
+    /**
+     * Folds a company into another (an Account merge): pointing at it, its Account id and its domain's unique key
+     * given up (the surviving company may take them); companies merged into it earlier now point at the survivor.
+     */
+    public void markMerged(long id, long intoId) {
+        jdbc.sql("""
+                update company set merged_into_id = :into, sf_account_id = null, domain_key = null, updated_at = :now
+                where id = :id""").param("id", id).param("into", intoId).param("now", now()).update();
+        jdbc.sql("update company set merged_into_id = :into, updated_at = :now where merged_into_id = :id")
+                .param("id", id).param("into", intoId).param("now", now()).update();
+    }
+
+    /** The company a merged company was folded into, if it was. */
+    public Optional<Long> mergedInto(long id) {
+        return jdbc.sql("select merged_into_id from company where id = :id").param("id", id)
+                .query((rs, n) -> rs.getObject(1, Long.class)).optional().filter(java.util.Objects::nonNull);
+    }
+
+    /** The company follows the Account its own Account was merged into (Conversion had no company for that one). */
+    public void relinkAccount(long id, String accountId) {
+        jdbc.sql("update company set sf_account_id = :accountId, updated_at = :now where id = :id")
+                .param("id", id).param("accountId", accountId).param("now", now()).update();
+    }
+
+    /** The surviving company of a merge takes the merged one's domain (it had none), unless another company owns it. */
+    public void takeDomain(long id, String domain) {
+        boolean owned = findByDomain(domain).filter(c -> !c.id().equals(id)).isPresent();
+        jdbc.sql("update company set domain = :domain, domain_key = :key, updated_at = :now where id = :id")
+                .param("id", id).param("domain", domain).param("key", owned ? null : domain).param("now", now())
+                .update();
+    }
+
     // ---- Outbound: the Account of a domain ----
 
     /**
@@ -186,6 +220,12 @@ public class CompanyRepository {
     public void releaseDomain(long companyId, String token) {
         jdbc.sql("update company set account_claim = null, account_claimed_at = null where id = :id and account_claim = :token")
                 .param("id", companyId).param("token", token).update();
+    }
+
+    /** Ends every domain claim whose token matches (a node's claims from before its restart); returns how many. */
+    public int releaseDomainClaimsLike(String tokenPattern) {
+        return jdbc.sql("update company set account_claim = null, account_claimed_at = null "
+                + "where account_claim like :pattern").param("pattern", tokenPattern).update();
     }
 
     /** Ends every domain claim of a batch (the batch failed). */

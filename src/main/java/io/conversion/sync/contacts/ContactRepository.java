@@ -145,15 +145,90 @@ public class ContactRepository {
         return keys.stream().mapToLong(ids::get).toArray();
     }
 
-    /** Writes every column of an existing contact's record. */
+    /**
+     * Writes every column of an existing contact's record. A released email key (a merged contact whose email the
+     * surviving contact took, see {@link #releaseEmail}) stays released.
+     */
     public void update(Contact c) {
         bindColumns(jdbc.sql("""
-                update contact set email = :email, email_key = :key, first_name = :firstName, last_name = :lastName,
+                update contact set email = :email,
+                    email_key = case when email_key is null then null else :key end,
+                    first_name = :firstName, last_name = :lastName,
                     title = :title, phone = :phone, company_name = :companyName, company_id = :companyId,
                     source = :source, sf_lead_id = :leadId, sf_contact_id = :contactId, sf_account_id = :accountId,
                     sync_status = :status, sync_error = :error, attributes = :attributes, updated_at = :now
                 where id = :id"""), c)
                 .param("id", c.id())
+                .update();
+    }
+
+    // ---- Salesforce merges ----
+
+    /**
+     * Folds a contact into another (a Salesforce merge): MERGED, pointing at it, its Salesforce links forgotten (the
+     * surviving contact may take them); contacts merged into it earlier now point at the survivor too, so one hop
+     * always resolves. Its values, email and history stay.
+     */
+    public void markMerged(long id, long intoId) {
+        Timestamp now = new Timestamp(clock.millis());
+        jdbc.sql("""
+                update contact set sync_status = 'MERGED', merged_into_id = :into, sf_lead_id = null,
+                    sf_contact_id = null, sync_error = null, updated_at = :now
+                where id = :id""").param("id", id).param("into", intoId).param("now", now).update();
+        jdbc.sql("update contact set merged_into_id = :into, updated_at = :now where merged_into_id = :id")
+                .param("id", id).param("into", intoId).param("now", now).update();
+    }
+
+    /** Frees the email of a merged contact: the contact it was merged into takes that email. */
+    public void releaseEmail(long id) {
+        jdbc.sql("update contact set email_key = null, updated_at = :now where id = :id and sync_status = 'MERGED'")
+                .param("id", id).param("now", new Timestamp(clock.millis())).update();
+    }
+
+    /** The ids of the contacts merged into this one (one hop: see {@link #markMerged}). */
+    public List<Long> mergedFrom(long id) {
+        return jdbc.sql("select id from contact where merged_into_id = :id order by id").param("id", id)
+                .query(Long.class).list();
+    }
+
+    /**
+     * Contacts of an Account follow it into the Account it was merged into (Salesforce re-parents them without a
+     * change event); {@code companyId}: the company they then belong to, or null to keep theirs.
+     *
+     * @return how many contacts moved
+     */
+    public int moveToAccount(String fromAccountId, String toAccountId, Long companyId) {
+        return jdbc.sql("""
+                update contact set sf_account_id = :to, company_id = coalesce(:company, company_id), updated_at = :now
+                where sf_account_id = :from""")
+                .param("from", fromAccountId).param("to", toAccountId).param("company", companyId, java.sql.Types.BIGINT)
+                .param("now", new Timestamp(clock.millis())).update();
+    }
+
+    /** Contacts of a company merged away belong to the company it was merged into. */
+    public int moveToCompany(long fromCompanyId, long toCompanyId) {
+        return jdbc.sql("update contact set company_id = :to, updated_at = :now where company_id = :from")
+                .param("from", fromCompanyId).param("to", toCompanyId).param("now", new Timestamp(clock.millis()))
+                .update();
+    }
+
+    /** Whether any contact is linked to this Account (by its Account id, with or without its company). */
+    public boolean anyOfAccount(String accountId) {
+        return jdbc.sql("select count(*) from contact where sf_account_id = :a").param("a", accountId)
+                .query(Long.class).single() > 0;
+    }
+
+    /**
+     * Links the contacts that kept an Account's id while it had no company (Accounts inbound off) to the company
+     * the Account now has.
+     *
+     * @return how many contacts were linked
+     */
+    public int linkToCompanyOfAccount(String accountId, long companyId) {
+        return jdbc.sql("""
+                update contact set company_id = :company, updated_at = :now
+                where sf_account_id = :account and (company_id is null or company_id <> :company)""")
+                .param("account", accountId).param("company", companyId).param("now", new Timestamp(clock.millis()))
                 .update();
     }
 

@@ -17,10 +17,12 @@ class ContactsController {
 
     private final ContactRepository contacts;
     private final CompanyRepository companies;
+    private final SalesforceDuplicates duplicates;
 
-    ContactsController(ContactRepository contacts, CompanyRepository companies) {
+    ContactsController(ContactRepository contacts, CompanyRepository companies, SalesforceDuplicates duplicates) {
         this.contacts = contacts;
         this.companies = companies;
+        this.duplicates = duplicates;
     }
 
     @GetMapping(path = "/api/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -28,27 +30,32 @@ class ContactsController {
         if (email == null || email.isBlank()) {
             throw new BadRequestException("Query parameter 'email' is required", List.of("email is required"));
         }
-        return contacts.findByEmail(email).map(ContactsController::view)
+        return contacts.findByEmail(email).map(this::view)
                 .orElseThrow(() -> new NotFoundException("No contact with email " + email));
     }
 
     @GetMapping(path = "/api/contacts/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> byId(@PathVariable long id) {
-        return contacts.findById(id).map(ContactsController::view)
+        return contacts.findById(id).map(this::view)
                 .orElseThrow(() -> new NotFoundException("No contact with id " + id));
     }
 
     @GetMapping(path = "/api/companies/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> company(@PathVariable long id) {
-        return companies.findById(id).map(ContactsController::view)
+        return companies.findById(id).map(this::view)
                 .orElseThrow(() -> new NotFoundException("No company with id " + id));
     }
 
-    static Map<String, Object> view(Contact c) {
+    /**
+     * A contact; a merged one names the contact it was merged into ({@code mergedIntoId}), a surviving one the
+     * contacts merged into it ({@code mergedFromIds}); {@code salesforce.duplicates}: other records with its email.
+     */
+    private Map<String, Object> view(Contact c) {
         Map<String, Object> sf = new LinkedHashMap<>();
         sf.put("leadId", c.sfLeadId());
         sf.put("contactId", c.sfContactId());
         sf.put("accountId", c.sfAccountId());
+        sf.put("duplicates", duplicates.of(c.id()).stream().map(SalesforceDuplicates::view).toList());
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", c.id());
         v.put("email", c.email());
@@ -64,10 +71,15 @@ class ContactsController {
         if (c.syncError() != null) {
             v.put("syncError", c.syncError());
         }
+        contacts.mergedInto(c.id()).ifPresent(into -> v.put("mergedIntoId", into));
+        List<Long> mergedFrom = contacts.mergedFrom(c.id());
+        if (!mergedFrom.isEmpty()) {
+            v.put("mergedFromIds", mergedFrom);
+        }
         return v;
     }
 
-    static Map<String, Object> view(Company c) {
+    private Map<String, Object> view(Company c) {
         Map<String, Object> sf = new LinkedHashMap<>();
         sf.put("accountId", c.sfAccountId());
         Map<String, Object> v = new LinkedHashMap<>();
@@ -77,6 +89,7 @@ class ContactsController {
         v.put("standalone", c.standalone());
         v.put("attributes", c.attributes());
         v.put("salesforce", sf);
+        companies.mergedInto(c.id()).ifPresent(into -> v.put("mergedIntoId", into));
         return v;
     }
 }

@@ -3,6 +3,7 @@ package io.conversion.sync.inbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
+import io.conversion.sync.contacts.ContactRepository;
 import io.conversion.sync.fields.CompanyFields;
 import io.conversion.sync.fields.Attribute;
 import io.conversion.sync.inbound.InboundRecord.State;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Accounts become Conversion companies with the domain of their Website. An Account adopts the Conversion company of
  * its domain if no other Account has it; a domain owned by another company is kept as information only. A delete
- * keeps the company and forgets the Account id. Mapped fields (custom ones into the company's attributes) are applied
+ * keeps the company and forgets the Account id. A company new to an Account takes the contacts that carry the
+ * Account's id without a company (they arrived while Accounts did not sync). Mapped fields (custom ones into the company's attributes) are applied
  * by their sync mode ({@link InboundFields}).
  */
 @Component
@@ -26,8 +28,10 @@ class AccountRules implements ObjectRules {
 
     private final CompanyRepository companies;
     private final InboundFields inboundFields;
+    private final ContactRepository contacts;
 
-    AccountRules(CompanyRepository companies, InboundFields inboundFields) {
+    AccountRules(CompanyRepository companies, InboundFields inboundFields, ContactRepository contacts) {
+        this.contacts = contacts;
         this.companies = companies;
         this.inboundFields = inboundFields;
     }
@@ -73,6 +77,10 @@ class AccountRules implements ObjectRules {
         }
         if (ownsDomain) {
             out.lookups.writtenDomain(domain);
+        }
+        if (company == null || !id.equals(company.sfAccountId())) {
+            // Contacts that kept this Account's id while it had no company (Accounts were off) now belong to it.
+            contacts.linkToCompanyOfAccount(id, companyId);
         }
         Map<String, String> attributes = attributes(company, decision);
         if (!attributes.equals(company == null ? Map.of() : company.attributes())) {

@@ -78,6 +78,22 @@ final class BatchResults {
     }
 
     /**
+     * A Salesforce merge followed: the record {@code loserId} was deleted into {@code masterId}. One MERGED activity
+     * row (both Salesforce ids and both Conversion rows in the message) and one MERGED workflow trigger.
+     *
+     * @param survivorId the Conversion contact or company that stands for the winner now
+     * @param mergedId   the Conversion row folded into it (kept, marked merged), or null when none was
+     */
+    void merged(ChangeEvent e, String loserId, String masterId, Long survivorId, Long mergedId, Long companyId,
+            String message) {
+        boolean contact = e.object().target() == Target.CONTACT;
+        activities.add(Activity.inbound(e.entity(), loserId, Outcome.APPLIED, "MERGED", null, message, replay(e))
+                .withContact(contact ? survivorId : null, contact ? companyId : survivorId));
+        triggers.add(new WorkflowTrigger(e.entity(), contact ? "contact" : "company", survivorId, loserId, "MERGED",
+                List.of(), e.commitTimestamp(), e.transactionKey(), e.replayId(), masterId, mergedId));
+    }
+
+    /**
      * A change decided field by field: applied as {@link #applied} if any field was (the fields whose mode kept the
      * Conversion value named in the message), else SKIPPED as CONVERSION_KEPT. A change that touched no mapped
      * field (a link such as a Contact's AccountId) is applied.

@@ -6,6 +6,7 @@ import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.salesforce.SyncedObject;
+import io.conversion.sync.settings.SyncSettingsService;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Contacts become Conversion contacts (see {@link PersonRules}), belonging to the company of their Account: a
- * placeholder company until the Account itself arrives.
+ * placeholder company until the Account itself arrives, or, while Accounts do not sync, no company until it does.
  */
 @Component
 class ContactRules implements ObjectRules {
@@ -23,10 +24,12 @@ class ContactRules implements ObjectRules {
 
     private final PersonRules persons;
     private final CompanyRepository companies;
+    private final SyncSettingsService settings;
 
-    ContactRules(PersonRules persons, CompanyRepository companies) {
+    ContactRules(PersonRules persons, CompanyRepository companies, SyncSettingsService settings) {
         this.persons = persons;
         this.companies = companies;
+        this.settings = settings;
     }
 
     @Override
@@ -66,14 +69,21 @@ class ContactRules implements ObjectRules {
         persons.delete(e, id, rec, out);
     }
 
-    /** The company of an Account; a placeholder (no name yet) when the Account has not arrived yet. */
+    /**
+     * The company of an Account. One that has not arrived yet gets a placeholder (no name yet) while Accounts sync;
+     * with Accounts off no company comes from Salesforce: none, and the contact keeps the Account id, so that
+     * {@link AccountRules} links it once the Account syncs. An import chunk loads its Accounts' companies at once.
+     */
     private Long companyOfAccount(String accountId, BatchResults out) {
         Long loaded = out.lookups.companyOfAccount(accountId);
         if (loaded != null) {
             return loaded;
         }
-        long id = companies.findBySfAccountId(accountId).map(Company::id)
-                .orElseGet(() -> companies.insertForAccount(null, null, false, accountId));
+        Optional<Long> existing = companies.findBySfAccountId(accountId).map(Company::id);
+        if (existing.isEmpty() && !settings.get().inbound().accounts()) {
+            return null;
+        }
+        long id = existing.orElseGet(() -> companies.insertForAccount(null, null, false, accountId));
         out.lookups.companyOfAccount(accountId, id);
         return id;
     }

@@ -62,6 +62,12 @@ final class FieldStateBatch {
         }
     }
 
+    /** Replaces one row (a merge decided the field's value). */
+    void put(FieldState state) {
+        of(state.target(), state.targetId()).put(state.conversionField(), state);
+        dirty.put(state.target() + "/" + state.targetId() + "/" + state.conversionField(), state);
+    }
+
     /** Writes every changed row (one batched insert for created records, one batched upsert for the others). */
     void flush() {
         List<FieldState> inserts = new ArrayList<>();

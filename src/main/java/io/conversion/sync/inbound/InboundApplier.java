@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Applies one decided change event (or one record of the initial import) inside the batch writer's transaction:
  * routes it by decision and change type to the rules of its object ({@link LeadRules}, {@link ContactRules},
- * {@link AccountRules}) or to {@link EchoRule}, after the one rule every object shares: a change older than what
+ * {@link AccountRules}; a delete made by a merge to {@link PersonMerges} or {@link AccountMerges}) or to
+ * {@link EchoRule}, after the one rule every object shares: a change older than what
  * we applied for the record is skipped as STALE.
  */
 @Component
@@ -28,12 +29,17 @@ class InboundApplier {
     private final RecordLookup lookup;
     private final EchoRule echo;
     private final PersonRules persons;
+    private final PersonMerges personMerges;
+    private final AccountMerges accountMerges;
     private final Map<SyncedObject, ObjectRules> rules = new EnumMap<>(SyncedObject.class);
 
-    InboundApplier(RecordLookup lookup, EchoRule echo, PersonRules persons, List<ObjectRules> rules) {
+    InboundApplier(RecordLookup lookup, EchoRule echo, PersonRules persons, List<ObjectRules> rules,
+            PersonMerges personMerges, AccountMerges accountMerges) {
         this.lookup = lookup;
         this.persons = persons;
         this.echo = echo;
+        this.personMerges = personMerges;
+        this.accountMerges = accountMerges;
         rules.forEach(r -> this.rules.put(r.object(), r));
     }
 
@@ -46,7 +52,7 @@ class InboundApplier {
             case APPLY -> {
                 for (String id : e.recordIds()) {
                     switch (e.changeType()) {
-                        case DELETE -> delete(e, id, out);
+                        case DELETE -> delete(e, id, rereads, out);
                         case UPDATE -> {
                             Map<String, Object> r = rereads.byId().get(id);
                             if (r != null) {
@@ -77,7 +83,7 @@ class InboundApplier {
         for (String id : e.recordIds()) {
             Map<String, Object> r = rereads.byId().get(id);
             if (r == null) {
-                delete(e, id, out); // gone from Salesforce
+                delete(e, id, rereads, out); // gone from Salesforce
             } else {
                 upsert(e, id, r, Math.max(SalesforceReader.modstamp(r), e.commitTimestamp()), out);
             }
@@ -167,8 +173,16 @@ class InboundApplier {
         rules.get(e.object()).upsert(e, id, data, ts, rec, out);
     }
 
-    private void delete(ChangeEvent e, String id, BatchResults out) {
-        rules.get(e.object()).delete(e, id, lookup.known(e.object(), id, out), out);
+    /** A delete that a Salesforce merge made (the record has a MasterRecordId) is followed as a merge. */
+    private void delete(ChangeEvent e, String id, Rereads rereads, BatchResults out) {
+        Optional<InboundRecord> rec = lookup.known(e.object(), id, out);
+        String master = rereads.masters().get(id);
+        boolean folded = master != null && (e.object() == SyncedObject.ACCOUNT
+                ? accountMerges.fold(e, id, master, rec, out)
+                : personMerges.fold(e, id, master, rec, out));
+        if (!folded) {
+            rules.get(e.object()).delete(e, id, rec, out);
+        }
     }
 
     private static void forEachRecord(ChangeEvent e, Consumer<String> action) {

@@ -7,6 +7,7 @@ import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.contacts.ContactRepository;
+import io.conversion.sync.contacts.SalesforceDuplicates;
 import io.conversion.sync.fields.ContactFields;
 import io.conversion.sync.fields.FieldMap;
 import io.conversion.sync.inbound.InboundRecord.State;
@@ -24,6 +25,8 @@ import org.springframework.stereotype.Component;
  * The rules Leads and Contacts share: a person is matched to a Conversion contact by its link, else by email (no
  * email, no sync; an email linked to another record of the object is not taken over), its mapped fields are applied
  * field by field by their sync mode ({@link InboundFields}, provenance in field_state), and a delete keeps the contact and forgets the Salesforce id.
+ * A record whose email belongs to a contact linked to another record is listed on it as a duplicate
+ * ({@link SalesforceDuplicates}); an email of a merged contact leads to the contact it was merged into.
  */
 @Component
 class PersonRules {
@@ -34,9 +37,11 @@ class PersonRules {
     private final FieldMap fields;
     private final InboundFields inboundFields;
     private final ContactOutbox outbox;
+    private final SalesforceDuplicates duplicates;
 
-    PersonRules(ContactRepository contacts, FieldMap fields,
-            InboundFields inboundFields, ContactOutbox outbox) {
+    PersonRules(ContactRepository contacts, FieldMap fields, InboundFields inboundFields, ContactOutbox outbox,
+            SalesforceDuplicates duplicates) {
+        this.duplicates = duplicates;
         this.outbox = outbox;
         this.contacts = contacts;
         this.fields = fields;
@@ -65,20 +70,28 @@ class PersonRules {
             return;
         }
         if (target == null) {
-            Optional<Contact> sameEmail = findByEmail(email, out);
+            Optional<Contact> byEmail = findByEmail(email, out);
+            Optional<Contact> sameEmail = byEmail.map(this::survivor);
             if (sameEmail.isPresent()) {
                 String holder = linkedId(object, sameEmail.get());
                 if (holder != null && !holder.equals(id)) {
                     out.skip(e, id, "DUPLICATE_EMAIL", "Conversion contact " + sameEmail.get().id() + " with this "
-                            + "email is already linked to " + object + " " + holder, null);
+                            + "email is already linked to " + object + " " + holder
+                            + "; listed on it as a duplicate in Salesforce", null);
                     out.saveRecord(new InboundRecord(id, object, State.UNLINKED, null, null, ts));
+                    duplicates.record(sameEmail.get().id(), object, id);
                     return;
                 }
                 target = sameEmail.get(); // e.g. the Contact of a converted Lead: re-linked, never duplicated
+                if (!target.id().equals(byEmail.get().id())) {
+                    contacts.releaseEmail(byEmail.get().id()); // a merged contact's email: the survivor takes it
+                }
             }
         } else if (email != null && !Objects.equals(Contact.emailKey(email), Contact.emailKey(target.email()))) {
             Optional<Contact> other = findByEmail(email, out);
-            if (other.isPresent() && !other.get().id().equals(target.id())) {
+            if (other.isPresent() && contacts.mergedInto(other.get().id()).filter(target.id()::equals).isPresent()) {
+                contacts.releaseEmail(other.get().id()); // the winner of a merge took the loser's email
+            } else if (other.isPresent() && !other.get().id().equals(target.id())) {
                 out.skip(e, id, "DUPLICATE_EMAIL", "New email belongs to Conversion contact " + other.get().id(),
                         rec.orElse(null));
                 return;
@@ -88,6 +101,9 @@ class PersonRules {
         if (target == null) {
             Creation c = newContact(e, id, data, ts, links);
             created(c, contacts.insertId(c.contact()), out);
+            if (rec.filter(r -> r.is(State.UNLINKED)).isPresent()) {
+                duplicates.forget(id); // listed as a duplicate once, linked now
+            }
             return;
         }
         Contact.Builder merged = target.toBuilder();
@@ -110,6 +126,9 @@ class PersonRules {
         out.lookups.writtenEmail(contact.email());
         out.fieldStates.record(Target.CONTACT, contactId, decision.seen());
         out.saveRecord(new InboundRecord(id, object, State.LINKED, contactId, null, ts));
+        if (rec.filter(r -> r.is(State.UNLINKED)).isPresent()) {
+            duplicates.forget(id); // listed as a duplicate once, linked now
+        }
         out.appliedFields(e, id, action, contactId, contact.companyId(), BatchResults.changedFields(e, data),
                 decision);
         if (linkedBySalesforce) {
@@ -188,6 +207,7 @@ class PersonRules {
 
     /** Deleting in Salesforce keeps the Conversion contact (its marketing history); an undelete links it again. */
     void delete(ChangeEvent e, String id, Optional<InboundRecord> rec, BatchResults out) {
+        duplicates.forget(id);
         Optional<Contact> target = locate(e.object(), id, rec, out);
         if (target.isEmpty()) {
             out.skip(e, id, "NOT_LINKED", "No Conversion contact is linked to this " + e.object(), null);
@@ -229,6 +249,12 @@ class PersonRules {
         return rec.filter(r -> r.contactId() != null && r.is(State.DELETED))
                 .flatMap(r -> contacts.findById(r.contactId()))
                 .filter(c -> linkedId(object, c) == null);
+    }
+
+    /** The contact a merged contact was folded into (its email still found it), else the contact itself. */
+    private Contact survivor(Contact c) {
+        return c.syncStatus() != SyncStatus.MERGED ? c
+                : contacts.mergedInto(c.id()).flatMap(contacts::findById).orElse(c);
     }
 
     /** The id of the object's record a contact is linked to (its Lead or its Contact). */

@@ -28,15 +28,23 @@ class Rereader {
     private final RecordLookup lookup;
     private final FieldMap fields;
     private final InboundProperties properties;
+    private final MergeLookup merges;
 
-    Rereader(SalesforceReader salesforce, RecordLookup lookup, FieldMap fields, InboundProperties properties) {
+    Rereader(SalesforceReader salesforce, RecordLookup lookup, FieldMap fields, InboundProperties properties,
+            MergeLookup merges) {
+        this.merges = merges;
         this.salesforce = salesforce;
         this.lookup = lookup;
         this.fields = fields;
         this.properties = properties;
     }
 
+    /** The batch's re-reads, and which of its deleted records a merge deleted ({@link MergeLookup}). */
     Rereads read(List<Item> items) {
+        return reread(items).withMasters(merges.masters(items));
+    }
+
+    private Rereads reread(List<Item> items) {
         Map<SyncedObject, Set<String>> idsByObject = new EnumMap<>(SyncedObject.class);
         List<ChangeEvent> overflows = new ArrayList<>();
         Set<String> createdInBatch = new HashSet<>();
@@ -67,7 +75,7 @@ class Rereader {
             overflow.put(e, salesforce.changedSince(e.object(),
                     e.commitTimestamp() - properties.overflowLookback().toMillis()));
         }
-        return new Rereads(requested, byId, overflow);
+        return new Rereads(requested, byId, overflow, Map.of());
     }
 
     /** Ids of this event that must be read from Salesforce before it can be applied. */

@@ -10,6 +10,7 @@ import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.Domains;
 import io.conversion.sync.inbound.AccountMirror;
 import io.conversion.sync.salesforce.Soql;
+import io.conversion.sync.salesforce.SoqlChunks;
 import io.conversion.sync.salesforce.SyncedObject;
 import java.util.ArrayList;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -53,23 +53,18 @@ public class AccountMatching {
     }
 
     /**
-     * Resolves what Conversion already knows and returns the SOQL for the remaining domains, or null when no
-     * query is needed.
+     * Resolves what Conversion already knows and returns the SOQL for the remaining domains (chunked by encoded
+     * length: usually one query per batch), or none when no query is needed.
      */
-    public String query(OutboundBatch batch) {
+    public List<String> queries(OutboundBatch batch) {
         resolve(batch);
         if (!batch.lookups.isEmpty() && mirror.complete()) {
             skipDomainsTheMirrorRulesOut(batch);
         }
-        if (batch.lookups.isEmpty()) {
-            return null;
-        }
         // LIKE is broad on purpose (Website holds URLs: https://www.acme.com/about); apply() keeps exact matches.
-        return "SELECT Id, Name, Website FROM " + SyncedObject.ACCOUNT.sfName() + " WHERE "
-                + batch.lookups.keySet().stream()
-                        .map(d -> "Website LIKE '%" + Soql.likeEscape(d) + "%'")
-                        .collect(Collectors.joining(" OR "))
-                + " ORDER BY Id";
+        return SoqlChunks.of("SELECT Id, Name, Website FROM " + SyncedObject.ACCOUNT.sfName() + " WHERE ",
+                batch.lookups.keySet().stream().map(d -> "Website LIKE '%" + Soql.likeEscape(d) + "%'").toList(),
+                " OR ", " ORDER BY Id", SoqlChunks.GET_BUDGET);
     }
 
     /** Links what Conversion's companies know; the rest goes to batch.lookups. */

@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -113,6 +115,31 @@ public class ContactOutbox {
                 .param("now", now()).param("ids", contactIds).update();
     }
 
+    /**
+     * Of these contacts, the ones still PENDING under this claim. Read just before their create leaves: a contact that
+     * inbound sync linked meanwhile (a rep created its Lead while the batch looked emails up) lost its claim then.
+     */
+    public Set<Long> stillClaimed(String token, List<Long> contactIds) {
+        if (contactIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("select id from contact where id in (:ids) and sync_claim = :token"
+                        + " and sync_status = 'PENDING'")
+                .param("ids", contactIds).param("token", token).query(Long.class).list());
+    }
+
+    /** Gives back every claim whose token matches (a node's claims from before its restart); returns how many. */
+    public int releaseClaimsLike(String tokenPattern) {
+        return jdbc.sql("update contact set sync_claim = null, sync_claimed_at = null where sync_claim like :pattern")
+                .param("pattern", tokenPattern).update();
+    }
+
+    /** Keeps a claim alive: run before every attempt, so retries longer than the lease never lose it. */
+    public void renew(String token) {
+        jdbc.sql("update contact set sync_claimed_at = :now where sync_claim = :token")
+                .param("token", token).param("now", now()).update();
+    }
+
     /** Gives a claimed contact back to the outbox (e.g. its domain's Account is being created by another worker). */
     public void release(long contactId, String token) {
         jdbc.sql("update contact set sync_claim = null, sync_claimed_at = null where id = :id and sync_claim = :token")
@@ -129,6 +156,28 @@ public class ContactOutbox {
                 where id = :id""")
                 .param("id", contactId).param("companyId", companyId).param("leadId", leadId)
                 .param("contactId", sfContactId).param("accountId", accountId).param("now", now()).update();
+    }
+
+    /**
+     * As {@link #synced}, only while this claim still holds the contact: false when inbound sync linked it to a record
+     * a Salesforce user made while this batch's create was on its way (the created record is then surplus).
+     */
+    public boolean syncedUnderClaim(String token, long contactId, String leadId, String sfContactId,
+            String accountId, Long companyId) {
+        return jdbc.sql("""
+                update contact set sync_status = 'SYNCED', sync_error = null, company_id = :companyId,
+                    sf_lead_id = :leadId, sf_contact_id = :contactId, sf_account_id = :accountId,
+                    sync_claim = null, sync_claimed_at = null, sf_sent_at = null, updated_at = :now
+                where id = :id and sync_claim = :token and sync_status = 'PENDING'""")
+                .param("id", contactId).param("companyId", companyId).param("leadId", leadId)
+                .param("contactId", sfContactId).param("accountId", accountId).param("token", token)
+                .param("now", now()).update() == 1;
+    }
+
+    /** The standalone company of a contact just synced as a Lead. */
+    public void linkCompany(long contactId, long companyId) {
+        jdbc.sql("update contact set company_id = :companyId, updated_at = :now where id = :id")
+                .param("id", contactId).param("companyId", companyId).param("now", now()).update();
     }
 
     /**

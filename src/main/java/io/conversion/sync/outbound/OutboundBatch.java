@@ -94,6 +94,8 @@ public final class OutboundBatch {
     final List<AccountRequest> accountRequests = new ArrayList<>();
     /** The contacts sent in the Lead/Contact call, in request order (results come back in the same order). */
     final List<Item> sent = new ArrayList<>();
+    /** Ids of records this batch created for contacts linked meanwhile to a record made in Salesforce. */
+    final List<String> surplus = new ArrayList<>();
 
     OutboundBatch(String claim, List<Item> items) {
         this.claim = claim;

@@ -9,7 +9,6 @@ import io.conversion.sync.settings.SyncSettingsService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,10 +31,12 @@ public class OutboundBatches {
     private final CompanyRepository companies;
     private final BatchWindow window;
     private final IntakeQueue intake;
+    private final ClaimTokens tokens;
 
     OutboundBatches(ContactOutbox outbox, OutboundProperties properties, PersonalDomains personalDomains,
             ActivityLog activity, Clock clock, SyncSettingsService settings, CompanyRepository companies,
-            BatchWindow window, IntakeQueue intake) {
+            BatchWindow window, IntakeQueue intake, ClaimTokens tokens) {
+        this.tokens = tokens;
         this.window = window;
         this.intake = intake;
         this.settings = settings;
@@ -63,7 +64,7 @@ public class OutboundBatches {
         if (!window.due(backlog.count(), backlog.oldest(), backlog.newest(), now, 1, intake::hasWaitingMessages)) {
             return null;
         }
-        String token = UUID.randomUUID().toString();
+        String token = tokens.next();
         int claimed = outbox.claim(token, properties.batchSize(), now.minusMillis(properties.claimLeaseMs()));
         return claimed == 0 ? null : token;
     }
@@ -80,6 +81,7 @@ public class OutboundBatches {
             LOG.info("Outbound sync is off: batch {} left PENDING until it is switched on", claim);
             return new OutboundBatch(claim, List.of());
         }
+        outbox.renew(claim); // every attempt: a batch retrying longer than the lease keeps its contacts
         List<OutboundBatch.Item> items = outbox.claimed(claim).stream().map(c -> {
             String domain = Domains.fromEmail(c.email()).orElse(null);
             return new OutboundBatch.Item(c, domain, personalDomains.isPersonal(domain));

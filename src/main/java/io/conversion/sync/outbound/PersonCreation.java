@@ -16,13 +16,18 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Creates the batch's Leads and Contacts (one sObject Collections call) and records each record's outcome. */
 @Component("personCreation")
 public class PersonCreation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PersonCreation.class);
 
     /** What Salesforce shows for a required field the contact did not give (LastName, Lead.Company). */
     static final String NOT_PROVIDED = "[not provided]";
@@ -49,7 +54,16 @@ public class PersonCreation {
     /** The Leads and Contacts to create, in request order (empty when every contact waits or failed). */
     public List<SfRecord> records(OutboundBatch batch) {
         batch.sent.clear();
-        batch.items.stream().filter(OutboundBatch.Item::open).forEach(batch.sent::add);
+        List<OutboundBatch.Item> open = batch.items.stream().filter(OutboundBatch.Item::open).toList();
+        Set<Long> claimed = outbox.stillClaimed(batch.claim, open.stream().map(i -> i.contact.id()).toList());
+        for (OutboundBatch.Item item : open) {
+            if (claimed.contains(item.contact.id())) {
+                batch.sent.add(item);
+            } else {
+                item.adopted = true; // settled meanwhile (linked by inbound sync): never a second record
+                LOG.info("{}: {} was linked meanwhile; not created", batch, item.contact.email());
+            }
+        }
         // Before the request leaves: if its answer is lost, the next attempt reconciles instead of creating again.
         outbox.sending(batch.sent.stream().map(i -> i.contact.id()).toList());
         long now = clock.millis();
@@ -68,7 +82,9 @@ public class PersonCreation {
                 OutboundBatch.Item item = batch.sent.get(i);
                 SaveSObjectResult result = i < results.size() ? results.get(i) : null;
                 if (result != null && Boolean.TRUE.equals(result.getSuccess()) && result.getId() != null) {
-                    created(item, result.getId());
+                    if (!created(batch, item, result.getId())) {
+                        continue;
+                    }
                     Map<String, FieldState> states = known.getOrDefault(item.contact.id(), Map.of());
                     item.fields.forEach(f -> seen.add(states.getOrDefault(f.mapping().conversionField(),
                             FieldState.empty(Target.CONTACT, item.contact.id(), f.mapping().conversionField()))
@@ -85,21 +101,41 @@ public class PersonCreation {
         });
     }
 
-    private void created(OutboundBatch.Item item, String sfId) {
+    /** Records a created record on its contact; false when the contact was linked meanwhile (the record is surplus). */
+    private boolean created(OutboundBatch batch, OutboundBatch.Item item, String sfId) {
         PendingContact c = item.contact;
-        if (item.asContact()) {
-            outbox.synced(c.id(), item.companyId, null, sfId, item.accountId);
-        } else {
+        SyncedObject object = item.object();
+        boolean mine = item.asContact()
+                ? outbox.syncedUnderClaim(batch.claim, c.id(), null, sfId, item.accountId, item.companyId)
+                : outbox.syncedUnderClaim(batch.claim, c.id(), sfId, null, null, null);
+        if (!mine) {
+            // A Salesforce user made this contact's record while ours was on its way and inbound sync linked it:
+            // ours is the duplicate, created a moment ago by us and touched by nobody, so it is deleted.
+            batch.surplus.add(sfId);
+            LOG.info("{}: {} was linked to a record made in Salesforce while {} {} was being created; deleting {}",
+                    batch, c.email(), object, sfId, sfId);
+            activity.record(Activity.outbound(object, sfId, c.id(), Outcome.SKIPPED, "CREATE_" + object.name(),
+                    "LINKED_MEANWHILE", object + " " + sfId + " created while a Salesforce user made this contact's "
+                            + "record (linked by inbound sync): deleted as a duplicate")
+                    .withContact(c.id(), item.companyId));
+            return false;
+        }
+        if (!item.asContact()) {
             // A Lead has no Account: the contact gets a standalone company of its own.
             long companyId = companies.insertStandalone(leadCompany(item), item.domain, null);
-            outbox.synced(c.id(), companyId, sfId, null, null);
+            outbox.linkCompany(c.id(), companyId);
             item.companyId = companyId;
         }
-        SyncedObject object = item.object();
         activity.record(Activity.outbound(object, sfId, c.id(), Outcome.APPLIED, "CREATE_" + object.name(), null,
                 object + " created" + (item.accountId != null ? " under " + SyncedObject.ACCOUNT + " "
                         + item.accountId : ""))
                 .withContact(c.id(), item.companyId));
+        return true;
+    }
+
+    /** Records this batch created that turned out to be duplicates (see {@link #created}): deleted in one call. */
+    public List<String> surplus(OutboundBatch batch) {
+        return List.copyOf(batch.surplus);
     }
 
     /**

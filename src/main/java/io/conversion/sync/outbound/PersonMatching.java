@@ -10,9 +10,11 @@ import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.contacts.ContactRepository;
+import io.conversion.sync.contacts.SalesforceDuplicates;
 import io.conversion.sync.fields.FieldMap;
 import io.conversion.sync.inbound.InboundMirror;
 import io.conversion.sync.salesforce.Soql;
+import io.conversion.sync.salesforce.SoqlChunks;
 import io.conversion.sync.salesforce.SyncedObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * API call: a composite request holding {@code SELECT ... FROM Lead/Contact WHERE Email IN (...)} subrequests, each
  * chunked by encoded length so no URL comes near Salesforce's 16,384-character limit. The record chosen per email
  * ({@link #RANK}) is linked (MATCHED_EXISTING) and its fields reconciled by mode ({@link MatchedFields}); the others
- * with that email are named in the activity log as duplicates. (Slightly over 250 lines: building the lookup, ranking
+ * with that email are named in the activity log as duplicates and listed on the contact
+ * ({@link SalesforceDuplicates}). (Slightly over 250 lines: building the lookup, ranking
  * its answer and linking the winner are one decision, read together.)
  */
 @Component("personMatching")
@@ -48,8 +51,6 @@ public class PersonMatching {
 
     private static final Logger LOG = LoggerFactory.getLogger(PersonMatching.class);
 
-    /** URL-encoded length of the email literals of one subrequest (its whole URL stays under about 9 KB). */
-    static final int MAX_ENCODED_LITERALS = 8000;
     /** Salesforce takes at most 25 subrequests per composite request. */
     static final int MAX_SUBREQUESTS = 25;
 
@@ -78,10 +79,13 @@ public class PersonMatching {
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final String apiVersion;
+    private final SalesforceDuplicates duplicates;
 
     PersonMatching(ContactRepository contacts, ContactOutbox outbox, CompanyRepository companies, ActivityLog activity,
             InboundMirror mirror, FieldMap fields, MatchedFields matchedFields, TransactionTemplate tx,
-            ObjectMapper json, @Value("${camel.component.salesforce.api-version:56.0}") String apiVersion) {
+            ObjectMapper json, @Value("${camel.component.salesforce.api-version:56.0}") String apiVersion,
+            SalesforceDuplicates duplicates) {
+        this.duplicates = duplicates;
         this.contacts = contacts;
         this.outbox = outbox;
         this.companies = companies;
@@ -134,22 +138,8 @@ public class PersonMatching {
                 : List.of("IsConverted", "ConvertedContactId"));
         select.addAll(fields.salesforceFields(object));
         String head = "SELECT " + String.join(", ", select) + " FROM " + object.sfName() + " WHERE Email IN (";
-        List<String> queries = new ArrayList<>();
-        List<String> literals = new ArrayList<>();
-        int encoded = 0;
-        for (String email : emails) {
-            String literal = Soql.literal(email);
-            int length = URLEncoder.encode(literal + ", ", StandardCharsets.UTF_8).length();
-            if (!literals.isEmpty() && encoded + length > MAX_ENCODED_LITERALS) {
-                queries.add(head + String.join(", ", literals) + ")");
-                literals.clear();
-                encoded = 0;
-            }
-            literals.add(literal);
-            encoded += length;
-        }
-        queries.add(head + String.join(", ", literals) + ")");
-        return queries;
+        return SoqlChunks.of(head, emails.stream().map(Soql::literal).toList(), ", ", ")",
+                SoqlChunks.COMPOSITE_BUDGET);
     }
 
     /** Links each open contact to the best record found for its email, instead of creating one. */
@@ -210,6 +200,8 @@ public class PersonMatching {
             companyId = companies.insertStandalone(PersonCreation.leadCompany(item), item.domain, null);
         }
         outbox.synced(item.contact.id(), companyId, leadId, contactId, accountId);
+        this.duplicates.forget(best.id());
+        duplicates.forEach(d -> this.duplicates.record(item.contact.id(), d.object(), d.id()));
         item.adopted = true;
         item.companyId = companyId;
         item.accountId = accountId;

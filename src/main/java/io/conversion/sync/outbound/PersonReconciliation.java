@@ -7,10 +7,9 @@ import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.salesforce.Soql;
+import io.conversion.sync.salesforce.SoqlChunks;
 import io.conversion.sync.salesforce.SyncedObject;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -38,7 +37,6 @@ public class PersonReconciliation {
     private static final Logger LOG = LoggerFactory.getLogger(PersonReconciliation.class);
 
     /** URL-encoded length of the email literals of one query (Salesforce accepts URIs of about 16 KB). */
-    static final int MAX_ENCODED_LITERALS = 8000;
     /** Records created this long before the first send still count (clock skew between us and Salesforce). */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
 
@@ -81,22 +79,8 @@ public class PersonReconciliation {
         String head = "SELECT Id, Email" + (asContact ? ", AccountId" : "") + " FROM " + object.sfName()
                 + " WHERE Email IN (";
         String tail = ") AND CreatedDate >= " + DateTimeFormatter.ISO_INSTANT.format(since) + " ORDER BY CreatedDate, Id";
-        List<String> queries = new ArrayList<>();
-        List<String> literals = new ArrayList<>();
-        int encoded = 0;
-        for (String email : items.stream().map(i -> i.contact.email()).distinct().toList()) {
-            String literal = Soql.literal(email);
-            int length = URLEncoder.encode(literal + ", ", StandardCharsets.UTF_8).length();
-            if (!literals.isEmpty() && encoded + length > MAX_ENCODED_LITERALS) {
-                queries.add(head + String.join(", ", literals) + tail);
-                literals.clear();
-                encoded = 0;
-            }
-            literals.add(literal);
-            encoded += length;
-        }
-        queries.add(head + String.join(", ", literals) + tail);
-        return queries;
+        List<String> literals = items.stream().map(i -> i.contact.email()).distinct().map(Soql::literal).toList();
+        return SoqlChunks.of(head, literals, ", ", tail, SoqlChunks.GET_BUDGET);
     }
 
     /** Adopts the records of one reconciliation query result ({@code rawPayload} JSON); the oldest one wins. */

@@ -76,6 +76,10 @@ public class UpdateIntake {
         if (m.id() != null && m.email() != null && !Contact.emailKey(m.email()).equals(Contact.emailKey(c.email()))) {
             throw new InvalidUpdateMessageException("contact " + m.id() + " has another email than " + m.email());
         }
+        if (c.syncStatus() == Contact.SyncStatus.MERGED) {
+            // Folded into another by a Salesforce merge: its changes are the surviving contact's.
+            c = contacts.mergedInto(c.id()).flatMap(contacts::findById).orElse(c);
+        }
         SyncedObject object = c.sfContactId() != null ? SyncedObject.CONTACT
                 : c.sfLeadId() != null ? SyncedObject.LEAD : null;
         Map<String, FieldState> states = fieldStates.find(m.target(), c.id());

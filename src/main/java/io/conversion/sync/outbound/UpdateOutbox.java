@@ -106,6 +106,12 @@ public class UpdateOutbox {
         return claimed;
     }
 
+    /** Gives back every claim whose token matches (a node's claims from before its restart); returns how many. */
+    public int releaseClaimsLike(String tokenPattern) {
+        return jdbc.sql("update outbound_update set claim = null, claimed_at = null where claim like :pattern")
+                .param("pattern", tokenPattern).update();
+    }
+
     public List<QueuedChange> claimed(String token) {
         return jdbc.sql("select * from outbound_update where claim = :token and status = 'PENDING' "
                         + "order by target, target_id, conversion_field")

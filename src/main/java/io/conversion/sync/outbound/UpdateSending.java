@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -53,10 +52,12 @@ public class UpdateSending {
     private final ActivityLog activity;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ClaimTokens tokens;
 
     UpdateSending(UpdateOutbox outbox, ContactRepository contacts, CompanyRepository companies, FieldMap fieldMap,
             FieldStateRepository fieldStates, SyncSettingsService settings, OutboundProperties properties,
-            ActivityLog activity, TransactionTemplate tx, Clock clock) {
+            ActivityLog activity, TransactionTemplate tx, Clock clock, ClaimTokens tokens) {
+        this.tokens = tokens;
         this.outbox = outbox;
         this.contacts = contacts;
         this.companies = companies;
@@ -86,7 +87,7 @@ public class UpdateSending {
         if (!due) {
             return null;
         }
-        String token = UUID.randomUUID().toString();
+        String token = tokens.next();
         return outbox.claim(token, properties.batchSize(), expiry) == 0 ? null : token;
     }
 

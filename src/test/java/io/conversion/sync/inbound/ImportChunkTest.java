@@ -26,7 +26,7 @@ class ImportChunkTest extends InboundTestSupport {
     void a_chunk_creates_new_leads_together_and_applies_the_others_by_the_rules() throws Exception {
         String domain = domain();
         Contact existing = contacts.insert(Contact.builder().email("known@" + domain).lastName("Known")
-                .source("FORM").syncStatus(Contact.SyncStatus.PENDING).build());
+                .source("FORM").syncStatus(Contact.SyncStatus.SKIPPED).build()); // stays local: no outbound sync
         List<Map<String, Object>> chunk = new ArrayList<>();
         List<String> fresh = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -131,7 +131,7 @@ class ImportChunkTest extends InboundTestSupport {
 
     private int activityRows(String domain) {
         return jdbc.sql("select count(*) from sync_activity a join contact c on c.id = a.contact_id "
-                + "where c.email like :d").param("d", "%@" + domain).query(Integer.class).single();
+                + "where a.direction = 'INBOUND' and c.email like :d").param("d", "%@" + domain).query(Integer.class).single();
     }
 
     private static String domain() {

@@ -106,9 +106,11 @@ class InboundPeopleTest extends InboundTestSupport {
 
     @Test
     void a_contact_is_linked_to_the_company_of_its_account_even_before_the_account_arrives() {
+        // The Account was made while Accounts were off: Accounts sync now, but that one has not arrived yet.
         toggles(true, true, false);
         String accountId = org().create("Account", Map.of("Name", "Initech", "Website", "https://www.Initech.example/about"));
         awaitActivity(accountId, "OBJECT_PAUSED");
+        toggles(true, true, true);
         String email = email("peter");
         String contactId = org().create("Contact", Map.of("LastName", "Gibbons", "Email", email, "AccountId", accountId));
         Contact c = awaitContact(email);
@@ -117,7 +119,6 @@ class InboundPeopleTest extends InboundTestSupport {
         long companyId = c.companyId();
         assertThat(company(companyId).name()).isNull(); // placeholder until the Account syncs
 
-        toggles(true, true, true);
         org().update("Account", accountId, Map.of("Phone", "555"));
         await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> "Initech".equals(company(companyId).name()));
         assertThat(company(companyId).domain()).isEqualTo("initech.example");

@@ -86,6 +86,10 @@ class MatchBeforeCreateTest extends OutboundTestSupport {
             assertThat(a.reason()).isEqualTo("DUPLICATES_IN_SALESFORCE");
             assertThat(a.message()).contains("Lead " + leadId);
         });
+        // Listed on the contact, so an admin can merge them in Salesforce.
+        Map<?, ?> salesforce = (Map<?, ?>) admin().getForObject("/api/contacts/{id}", Map.class, c.id())
+                .get("salesforce");
+        assertThat(salesforce.get("duplicates")).isEqualTo(List.of(Map.of("object", "Lead", "id", leadId)));
     }
 
     @Test

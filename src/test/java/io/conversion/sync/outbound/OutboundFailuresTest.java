@@ -248,6 +248,51 @@ class OutboundFailuresTest extends OutboundTestSupport {
         assertThat(contacts.findById(failed.id()).orElseThrow().syncStatus()).isEqualTo(SyncStatus.SYNCED);
     }
 
+    @Test
+    void a_full_batch_created_but_answered_503_is_adopted_through_queries_short_enough_for_the_client()
+            throws Exception {
+        outbound(true, CreateAs.LEAD, false, false);
+        // 200 long emails (Salesforce takes 80 characters): one reconciliation SOQL over all of them would be a URL
+        // of about 16,000 characters, beyond camel-salesforce's request buffer (8 KB) and near Salesforce's limit.
+        List<String> emails = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "a-long-mailbox-name-" + i
+                + "@" + uniqueDomain("a-long-company-name-" + i)).toList();
+        assertThat(emails).allMatch(e -> e.length() <= 80);
+        SALESFORCE.faults().slow(1, 0).applyThenFail(1); // call 1 the lookup; call 2 the Leads: applied, answer lost
+        SALESFORCE.usage().reset();
+
+        publishJms(emails.stream().map(e -> message(e, "Long")).toList());
+
+        for (String email : emails) {
+            Contact c = awaitStatus(email, SyncStatus.SYNCED);
+            assertThat(sfRecords("Lead", "Email", email)).as(email).hasSize(1);
+            assertThat(c.sfLeadId()).isEqualTo(sfRecords("Lead", "Email", email).get(0).get("Id"));
+        }
+        assertThat(SALESFORCE.usage().count("composite.sobjects.create")).as("the Leads, once").isEqualTo(1);
+        assertThat(SALESFORCE.usage().count("query")).as("reconciliation in chunks").isBetween(3L, 5L);
+    }
+
+    @Test
+    void two_hundred_new_domains_are_matched_through_several_short_domain_queries() throws Exception {
+        var on = settings.get();
+        // Accounts switched off and on: their mirror is incomplete, so the domains are looked up in Salesforce.
+        settings.update(new io.conversion.sync.settings.SyncSettings(new io.conversion.sync.settings.SyncSettings
+                .Inbound(on.inbound().leads(), on.inbound().contacts(), false), on.outbound()), "test");
+        settings.update(new io.conversion.sync.settings.SyncSettings(new io.conversion.sync.settings.SyncSettings
+                .Inbound(on.inbound().leads(), on.inbound().contacts(), true), on.outbound()), "test");
+        outbound(true, CreateAs.CONTACT, true, true);
+        List<String> emails = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "jo@"
+                + uniqueDomain("a-long-domain-name-of-company-number-" + i)).toList();
+        SALESFORCE.usage().reset();
+
+        publishJms(emails.stream().map(e -> message(e, "Domains")).toList());
+
+        for (String email : emails) {
+            Contact c = awaitStatus(email, SyncStatus.SYNCED);
+            assertThat(c.sfAccountId()).as(email).isNotNull();
+        }
+        assertThat(SALESFORCE.usage().count("query")).as("domain queries in chunks").isBetween(2L, 6L);
+    }
+
     private void assertAdopted(long contactId, String action) {
         assertThat(activity.find(new ActivityQuery(null, Activity.Outcome.APPLIED, null, contactId, "RECONCILED", 10)))
                 .extracting(Activity::action).contains(action);

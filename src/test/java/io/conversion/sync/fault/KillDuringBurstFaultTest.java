@@ -1,0 +1,195 @@
+package io.conversion.sync.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import jakarta.jms.JMSContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing lost, nothing twice, through a SIGKILL: the packaged service runs as its own process on its default
+ * crash-safe parts (H2 file database with every commit written before it is acknowledged, persistent embedded
+ * broker; or PostgreSQL under {@code -Dsync.test.db=postgres}) against the emulated org in another process. It is
+ * killed with {@code kill -9} in the middle of a burst, started again on the same data, and every record is then
+ * counted at the other end. Run by {@code mvn -B test -Pfault} after {@code mvn -B package -DskipTests} (.ci/run).
+ */
+@Tag("fault")
+class KillDuringBurstFaultTest {
+
+    private static final int OUTBOUND_CONTACTS = 1_500;
+    private static final int INBOUND_LEADS = 4_000;
+    private static final Duration RECOVERY = Duration.ofMinutes(3);
+
+    @TempDir
+    Path dir;
+    private EmulatorProcess org;
+    private ServiceProcess service;
+
+    @BeforeEach
+    void start() throws Exception {
+        org = new EmulatorProcess();
+        service = new ServiceProcess(dir, Databases.fresh(), org);
+        service.start();
+        service.put("/api/settings/sync", """
+                {"inbound": {"leads": true, "contacts": true, "accounts": true},
+                 "outbound": {"enabled": true, "createAs": "LEAD", "linkToAccountsByDomain": false,
+                              "createAccounts": false}}""");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (service != null) {
+            service.stop();
+        }
+        if (org != null) {
+            org.close();
+        }
+        if (service != null) {
+            Databases.drop(service.dbUrl);
+        }
+    }
+
+    @Test
+    void a_service_killed_during_an_outbound_burst_creates_every_lead_exactly_once_after_its_restart()
+            throws Exception {
+        List<String> emails = IntStream.range(0, OUTBOUND_CONTACTS).mapToObj(i -> "burst" + i + "@fault.example")
+                .toList();
+        publish(emails); // committed sends: the broker has them all
+        // Killed while it sends them: once the first Leads exist in Salesforce.
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(50)).until(() -> !leadsByEmail().isEmpty());
+        long beforeKill = leadsByEmail().size();
+        service.kill9();
+
+        Instant ready = service.start();
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonNode outbound = service.get("/api/dashboard").path("outbound");
+            return leadsByEmail().size() == OUTBOUND_CONTACTS && outbound.path("pending").asLong() == 0;
+        });
+        double recovery = Duration.between(ready, Instant.now()).toMillis() / 1000.0;
+
+        Map<String, Integer> leads = leadsByEmail();
+        long duplicated = leads.values().stream().mapToInt(n -> n - 1).sum();
+        JsonNode outbound = service.get("/api/dashboard").path("outbound");
+        System.out.printf("FAULT outbound kill -9 (%s): sent %d, in Salesforce before the kill %d, lost %d, "
+                + "duplicated %d, failed %d, dead letters %d, backlog drained %.1f s after the restart%n",
+                Databases.name(), OUTBOUND_CONTACTS, beforeKill, OUTBOUND_CONTACTS - leads.size(), duplicated,
+                outbound.path("failed").asLong(), outbound.path("deadLetters").asLong(), recovery);
+        assertThat(beforeKill).as("killed in the middle of the burst").isLessThan(OUTBOUND_CONTACTS);
+        assertThat(leads.keySet()).containsExactlyInAnyOrderElementsOf(emails);
+        assertThat(duplicated).as("Leads created twice").isZero();
+        assertThat(outbound.path("failed").asLong()).isZero();
+        assertThat(outbound.path("deadLetters").asLong()).isZero();
+    }
+
+    @Test
+    void a_service_killed_during_an_inbound_burst_applies_every_change_exactly_once_after_its_restart()
+            throws Exception {
+        org.control("POST", "seed", "{\"leads\": " + INBOUND_LEADS + ", \"events\": true}");
+        String last = "lead." + (INBOUND_LEADS - 1) + "@company-" + (INBOUND_LEADS - 1) + ".example.com";
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(20)).until(() -> appliedReplayId() > 0);
+        boolean lastBeforeKill = hasContact(last);
+        service.kill9();
+        assertThat(lastBeforeKill).as("killed in the middle of the burst").isFalse();
+
+        Instant ready = service.start();
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> hasContact(last)
+                && service.get("/api/dashboard").path("inbound").path("queued").asLong() == 0);
+        double recovery = Duration.between(ready, Instant.now()).toMillis() / 1000.0;
+        service.stop(); // H2 allows one process: read the database once the service is down
+
+        Map<String, Long> counts = inboundCounts();
+        System.out.printf("FAULT inbound kill -9 (%s): Lead creates %d, contacts %d, lost %d, applied twice %d, "
+                + "failed %d, caught up %.1f s after the restart%n", Databases.name(), INBOUND_LEADS,
+                counts.get("contacts"), INBOUND_LEADS - counts.get("contacts"), counts.get("twice"),
+                counts.get("failed"), recovery);
+        assertThat(counts.get("contacts")).as("contacts of the seeded Leads").isEqualTo(INBOUND_LEADS);
+        assertThat(counts.get("leads")).as("Leads linked").isEqualTo(INBOUND_LEADS);
+        assertThat(counts.get("twice")).as("Leads applied twice").isZero();
+        assertThat(counts.get("failed")).isZero();
+    }
+
+    // ---- helpers ----
+
+    private void publish(List<String> emails) throws Exception {
+        try (var cf = new ActiveMQConnectionFactory("tcp://localhost:" + service.brokerPort);
+                JMSContext ctx = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
+            var producer = ctx.createProducer();
+            var queue = ctx.createQueue("conversion.contacts.created");
+            for (int i = 0; i < emails.size(); i++) {
+                producer.send(queue, "{\"email\":\"" + emails.get(i) + "\",\"lastName\":\"Burst " + i
+                        + "\",\"company\":\"Fault\",\"source\":\"FORM\"}");
+                if (i % 100 == 99) {
+                    ctx.commit();
+                }
+            }
+            ctx.commit();
+        }
+    }
+
+    /** Leads in the org per email (lowercase), of this test's domain. */
+    private Map<String, Integer> leadsByEmail() throws Exception {
+        Map<String, Integer> byEmail = new HashMap<>();
+        for (JsonNode lead : org.records("Lead")) {
+            String email = lead.path("Email").asText("").toLowerCase();
+            if (email.endsWith("@fault.example")) {
+                byEmail.merge(email, 1, Integer::sum);
+            }
+        }
+        return byEmail;
+    }
+
+    private long appliedReplayId() throws Exception {
+        for (JsonNode c : service.get("/api/dashboard").path("inbound").path("channels")) {
+            if ("Lead".equals(c.path("object").asText())) {
+                return c.path("lastAppliedReplayId").asLong(0);
+            }
+        }
+        return 0;
+    }
+
+    private boolean hasContact(String email) throws Exception {
+        try {
+            return service.get("/api/contacts?email=" + email).path("email").asText().equalsIgnoreCase(email);
+        } catch (IllegalStateException notFound) {
+            return false;
+        }
+    }
+
+    private Map<String, Long> inboundCounts() throws Exception {
+        try (Connection c = DriverManager.getConnection(service.jdbcUrl(), Databases.user(), "")) {
+            Map<String, Long> counts = new HashMap<>();
+            counts.put("contacts", single(c, "select count(*) from contact where email like 'lead.%.example.com'"));
+            counts.put("leads", single(c, "select count(distinct sf_lead_id) from contact "
+                    + "where email like 'lead.%.example.com'"));
+            counts.put("twice", single(c, "select count(*) - count(distinct a.sf_id) from sync_activity a "
+                    + "join contact k on k.id = a.contact_id where a.direction = 'INBOUND' and a.outcome = 'APPLIED' "
+                    + "and k.email like 'lead.%.example.com'"));
+            counts.put("failed", single(c, "select count(*) from sync_activity where direction = 'INBOUND' "
+                    + "and outcome = 'FAILED'"));
+            return counts;
+        }
+    }
+
+    private static long single(Connection c, String sql) throws Exception {
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

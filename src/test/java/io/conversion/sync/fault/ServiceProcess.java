@@ -1,0 +1,151 @@
+package io.conversion.sync.fault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service ({@code target/conversion-salesforce-sync-*.jar}, built by {@code mvn package}) as its own
+ * process, run from its own working directory with its defaults: the H2 file database and the persistent embedded
+ * broker under {@code ./data} (or the PostgreSQL suite's server). Started again in the same directory it is the same
+ * node after a crash.
+ */
+final class ServiceProcess {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final String ADMIN_PASSWORD = "fault-suite-secret";
+
+    final int httpPort;
+    final int brokerPort;
+    final String dbUrl;
+    private final Path dataDir;
+    private final EmulatorProcess org;
+    private final Path log;
+    private Process process;
+    private int starts;
+
+    /** {@code dbUrl} null: the default database (H2 under the working directory's ./data). */
+    ServiceProcess(Path dataDir, String dbUrl, EmulatorProcess org) throws Exception {
+        this.dataDir = dataDir;
+        this.dbUrl = dbUrl;
+        this.org = org;
+        this.httpPort = Processes.freePort();
+        this.brokerPort = Processes.freePort();
+        this.log = dataDir.resolve("service.log");
+    }
+
+    static Path jar() throws Exception {
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("conversion-salesforce-sync-.*\\.jar"))
+                    .filter(p -> !p.getFileName().toString().endsWith("-plain.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "No packaged service in target/: run `mvn -B package -DskipTests` first (.ci/run does)"));
+        }
+    }
+
+    /** Starts the process and waits until its API answers; returns when it is ready. */
+    Instant start() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Processes.java(), "-Xmx512m", "-jar",
+                jar().toAbsolutePath().toString(), "--server.port=" + httpPort, "--sync.broker.port=" + brokerPort,
+                "--sync.node-id=fault-node",
+                "--camel.component.salesforce.login-url=" + org.url(),
+                "--camel.component.salesforce.client-id=sandbox-client",
+                "--camel.component.salesforce.client-secret=sandbox-secret",
+                "--camel.component.salesforce.user-name=integration@sandbox.example",
+                "--camel.component.salesforce.password=sandbox-password"));
+        if (dbUrl != null) {
+            cmd.addAll(List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + dbUrl,
+                    "--spring.datasource.username=postgres"));
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("SYNC_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        pb.directory(dataDir.toFile());
+        process = pb.start();
+        starts++;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited (" + process.exitValue() + "): " + logTail());
+            }
+            try {
+                if (get("/api/settings/sync").has("outbound")) {
+                    return Instant.now();
+                }
+            } catch (Exception notYet) {
+                // starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the service did not become ready within 2 minutes: " + logTail());
+    }
+
+    /** The end of the service's output, for a failure message (the data directory is gone after the test). */
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (Exception e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    void kill9() throws InterruptedException {
+        Processes.kill9(process);
+    }
+
+    /** A graceful stop (SIGTERM), e.g. before reading an H2 file database that only one process may open. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                Processes.kill9(process);
+            }
+        }
+    }
+
+    int starts() {
+        return starts;
+    }
+
+    /** The JDBC URL a test reads the service's database with (for H2: only while the service is stopped). */
+    String jdbcUrl() {
+        return dbUrl != null ? dbUrl : "jdbc:h2:file:" + dataDir.resolve("data/sync") + ";WRITE_DELAY=0";
+    }
+
+    JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " → " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    JsonNode put(String path, String body) throws Exception {
+        HttpResponse<String> r = HTTP.send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("PUT " + path + " → " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        String auth = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Basic " + auth);
+    }
+}

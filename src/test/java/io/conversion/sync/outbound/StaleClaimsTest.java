@@ -1,0 +1,84 @@
+package io.conversion.sync.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.conversion.sync.contacts.Contact;
+import io.conversion.sync.contacts.Contact.SyncStatus;
+import io.conversion.sync.settings.SyncSettings.CreateAs;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Contacts claimed by a worker that was killed wait for nobody: when the node starts again, the claims it held are
+ * given back at once (not after the 5-minute lease), while another node's live claims are left alone.
+ */
+class StaleClaimsTest extends OutboundTestSupport {
+
+    @Autowired
+    StaleClaims staleClaims;
+    @Autowired
+    ClaimTokens tokens;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void a_restarted_node_sends_the_contacts_its_killed_worker_had_claimed_at_once() throws Exception {
+        outbound(true, CreateAs.LEAD, false, false);
+        String mine = "claimed-here@" + uniqueDomain("stale");
+        String theirs = "claimed-there@" + uniqueDomain("stale");
+        camel.getRouteController().stopRoute("outbound-salesforce-sync");
+        try {
+            publishJms(message(mine, "Stale"), message(theirs, "Stale"));
+            awaitStatus(mine, SyncStatus.PENDING);
+            awaitStatus(theirs, SyncStatus.PENDING);
+            // What a kill leaves: fresh claims, this node's and a live other node's.
+            claim(mine, tokens.next());
+            claim(theirs, "other-node/" + "live-claim");
+        } finally {
+            camel.getRouteController().startRoute("outbound-salesforce-sync");
+        }
+        // Within its lease a claim is respected: nothing is sent for either.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> status(mine) == SyncStatus.PENDING && status(theirs) == SyncStatus.PENDING);
+
+        assertThat(staleClaims.releaseOwn()).as("this node's claim given back").isGreaterThanOrEqualTo(1);
+
+        Contact synced = awaitStatus(mine, SyncStatus.SYNCED);
+        assertThat(sfRecords("Lead", "Email", mine)).hasSize(1);
+        assertThat(synced.sfLeadId()).isNotNull();
+        assertThat(status(theirs)).as("another node's live claim").isEqualTo(SyncStatus.PENDING);
+
+        // Clean up: the other node "dies" too, its lease expires, and its contact is sent once.
+        jdbc.sql("update contact set sync_claimed_at = :old where email = :email")
+                .param("old", Timestamp.from(Instant.now().minus(Duration.ofHours(1)))).param("email", theirs)
+                .update();
+        awaitStatus(theirs, SyncStatus.SYNCED);
+        assertThat(sfRecords("Lead", "Email", theirs)).hasSize(1);
+    }
+
+    @Test
+    void a_node_id_that_would_break_the_claim_pattern_is_refused() {
+        for (String bad : new String[] {"a/b", "a%b", "a_b", "n".repeat(61)}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ClaimTokens(bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sync.node-id");
+        }
+        assertThat(new ClaimTokens("node-1").next()).startsWith("node-1/");
+    }
+
+    private void claim(String email, String token) {
+        jdbc.sql("update contact set sync_claim = :token, sync_claimed_at = :now where email = :email")
+                .param("token", token).param("now", Timestamp.from(Instant.now())).param("email", email).update();
+    }
+
+    private SyncStatus status(String email) {
+        return contacts.findByEmail(email).orElseThrow().syncStatus();
+    }
+}
