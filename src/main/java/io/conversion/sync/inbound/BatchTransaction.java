@@ -31,10 +31,13 @@ class BatchTransaction {
     private final AccountMirror accountMirror;
     private final InboundRecordRepository records;
     private final PageLookupsLoader pageLookups;
+    private final ImportStatistics statistics;
 
     BatchTransaction(InboundApplier applier, ActivityLog activityLog, WorkflowTriggerOutbox triggerOutbox,
             StreamPositionRepository positionStore, FieldStateRepository fieldStates, TransactionTemplate tx,
-            AccountMirror accountMirror, InboundRecordRepository records, PageLookupsLoader pageLookups) {
+            AccountMirror accountMirror, InboundRecordRepository records, PageLookupsLoader pageLookups,
+            ImportStatistics statistics) {
+        this.statistics = statistics;
         this.records = records;
         this.pageLookups = pageLookups;
         this.accountMirror = accountMirror;
@@ -53,6 +56,9 @@ class BatchTransaction {
     }
 
     private void applyAll(List<Item> items, Rereads rereads) {
+        if (items.stream().anyMatch(i -> i.page() != null)) {
+            statistics.customPlans();
+        }
         BatchResults out = new BatchResults(new FieldStateBatch(fieldStates), new InboundRecordBatch(records));
         out.fieldStates.preload(salesforceIds(items));
         Map<String, Long> maxPerChannel = new LinkedHashMap<>();

@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps PostgreSQL's planner statistics up with the tables the initial import grows from empty to millions of rows
- * in minutes. A pooled connection keeps a prepared statement's generic plan chosen while the table was empty (a
+ * Keeps PostgreSQL's plans of the initial import's lookups fit for tables it grows from empty to millions of rows in
+ * minutes: custom plans in its transactions ({@link #customPlans}), and fresh statistics. A pooled connection keeps a prepared statement's generic plan chosen while the table was empty (a
  * sequential scan); with a thousand ids in its {@code in} list, each chunk's lookups then took seconds, longer with
  * every chunk. Autovacuum's analyze comes too late (or is off); an {@code analyze} invalidates those plans. Run after
  * 10,000 applied records, then each time the import doubled its count (about eight times for 1.4 million records).
@@ -34,6 +34,17 @@ class ImportStatistics {
         this.jdbc = jdbc;
         try (Connection c = dataSource.getConnection()) {
             this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        }
+    }
+
+    /**
+     * In a batch transaction holding import chunks: plans made for the values at hand while it lasts ({@code set
+     * local}), never a cached generic plan chosen while a table was small (one such plan of the field_state lookup
+     * took minutes per chunk once a table had grown after the last analyze).
+     */
+    void customPlans() {
+        if (postgres) {
+            jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
         }
     }
 
