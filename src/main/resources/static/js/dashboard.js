@@ -22,8 +22,11 @@
     $('api-used').textContent = fmt(api.used);
     $('api-max').textContent = fmt(api.max);
     $('api-remaining').textContent = fmt(api.remaining);
-    $('api-note').textContent = api.error ? api.error
-      : 'From the org\'s limits resource, read at most once a minute' + (api.readAt ? ' (last ' + Sync.time(api.readAt) + ').' : '.');
+    $('api-reserve').textContent = fmt(api.reserve);
+    $('api-state').textContent = api.state || '–';
+    $('api-note').textContent = api.waitingFor ? api.waitingFor
+      : 'From the Sforce-Limit-Info header of Salesforce\'s answers'
+        + (api.readAt ? ' (last ' + Sync.time(api.readAt) + ').' : '.');
   }
 
   function renderImport(run) {

@@ -34,6 +34,10 @@ import org.springframework.test.util.TestSocketUtils;
             "sync.inbound.import.page-size=10000",
             // After a timeout the retry waits 4 s, so the emulator's slow request (6 s) has landed when it reconciles.
             "sync.outbound.retry.timeout-delay-ms=4000",
+            // API budget: a held-back batch or import sees the allowance recover within a few hundred ms.
+            "sync.salesforce.api-recheck-interval=300ms",
+            "sync.salesforce.api-recheck-poll-ms=100",
+            "sync.salesforce.api-slow-batch-interval=1s",
         })
 @ActiveProfiles(resolver = TestProfiles.class)
 public abstract class SyncTestSupport {

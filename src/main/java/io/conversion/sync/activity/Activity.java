@@ -9,9 +9,17 @@ import java.time.Instant;
  * @param reason  short machine-readable cause, e.g. NO_EMAIL, CONVERTED_LEAD, OBJECT_PAUSED, ECHO,
  *                SALESFORCE_ERROR, INVALID_MESSAGE
  * @param message human-readable detail, e.g. Salesforce's own error message
+ * @param batchId  the {@code sync_batch} it was written with, null for a decision outside a batch
  */
 public record Activity(Long id, Instant occurredAt, Direction direction, String objectType, String sfId, Long contactId,
-        Long companyId, Outcome outcome, String action, String reason, String message, Long replayId) {
+        Long companyId, Outcome outcome, String action, String reason, String message, Long replayId, Long batchId) {
+
+    /** A row not read back yet: its batch is given when it is written ({@link ActivityLog#recordBatch}). */
+    public Activity(Long id, Instant occurredAt, Direction direction, String objectType, String sfId, Long contactId,
+            Long companyId, Outcome outcome, String action, String reason, String message, Long replayId) {
+        this(id, occurredAt, direction, objectType, sfId, contactId, companyId, outcome, action, reason, message,
+                replayId, null);
+    }
 
     public enum Direction {
         INBOUND, OUTBOUND
@@ -35,6 +43,6 @@ public record Activity(Long id, Instant occurredAt, Direction direction, String 
 
     public Activity withContact(Long contactId, Long companyId) {
         return new Activity(id, occurredAt, direction, objectType, sfId, contactId, companyId, outcome, action, reason,
-                message, replayId);
+                message, replayId, batchId);
     }
 }

@@ -17,33 +17,74 @@ public class ActivityLog {
 
     private static final String INSERT = """
             insert into sync_activity (occurred_at, direction, object_type, sf_id, contact_id, company_id, outcome,
-                action, reason, message, replay_id)
+                action, reason, message, replay_id, batch_id)
             values (:at, :direction, :objectType, :sfId, :contactId, :companyId, :outcome, :action, :reason, :message,
-                :replayId)""";
+                :replayId, :batchId)""";
     private static final int MAX_MESSAGE = 4000;
 
     private final NamedParameterJdbcTemplate named;
     private final Clock clock;
     private final SyncRecordsMetrics metrics;
+    private final SyncBatches batches;
 
-    ActivityLog(NamedParameterJdbcTemplate named, Clock clock, SyncRecordsMetrics metrics) {
+    ActivityLog(NamedParameterJdbcTemplate named, Clock clock, SyncRecordsMetrics metrics, SyncBatches batches) {
         this.named = named;
         this.clock = clock;
         this.metrics = metrics;
+        this.batches = batches;
     }
 
     public void record(Activity a) {
-        named.update(INSERT, params(a, new Timestamp(clock.millis())));
+        named.update(INSERT, params(a, new Timestamp(clock.millis()), null));
         metrics.recorded(List.of(a));
     }
 
     public void recordAll(List<Activity> activities) {
+        insert(activities, null);
+    }
+
+    /**
+     * The rows of one batch, with its {@code sync_batch} entry (counts, duration since {@code startedAt}), in the
+     * caller's transaction. With {@code batchId} the rows join that batch and add to its counts.
+     *
+     * @return the batch's id, null when there were no rows (no entry for an empty batch)
+     */
+    public Long recordBatch(Activity.Direction direction, String kind, Long batchId, long startedAt,
+            List<Activity> activities) {
+        if (activities.isEmpty()) {
+            return batchId;
+        }
+        long now = clock.millis();
+        BatchCounts counts = BatchCounts.of(activities);
+        long id;
+        if (batchId == null) {
+            id = batches.insert(direction, kind, startedAt, now, counts);
+        } else {
+            id = batchId;
+            batches.add(id, startedAt, now, counts);
+        }
+        insert(activities, id);
+        return id;
+    }
+
+    private void insert(List<Activity> activities, Long batchId) {
         if (activities.isEmpty()) {
             return;
         }
         Timestamp now = new Timestamp(clock.millis());
-        named.batchUpdate(INSERT, activities.stream().map(a -> params(a, now)).toArray(MapSqlParameterSource[]::new));
+        named.batchUpdate(INSERT, activities.stream().map(a -> params(a, now, batchId))
+                .toArray(MapSqlParameterSource[]::new));
         metrics.recorded(List.copyOf(activities));
+    }
+
+    /** A batch's records, in the order they were written. */
+    public List<Activity> ofBatch(long batchId, int limit) {
+        List<Activity> rows = new ArrayList<>();
+        named.query("select * from sync_activity where batch_id = :id order by id limit :limit",
+                new MapSqlParameterSource("id", batchId).addValue("limit", limit), rs -> {
+                    rows.add(activity(rs));
+                });
+        return rows;
     }
 
     /** Newest first, optionally filtered. */
@@ -93,17 +134,21 @@ public class ActivityLog {
         p.addValue("limit", q.limit());
         List<Activity> rows = new ArrayList<>();
         named.query(sql.toString(), p, rs -> {
-            rows.add(new Activity(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
-                    Activity.Direction.valueOf(rs.getString("direction")), rs.getString("object_type"),
-                    rs.getString("sf_id"), (Long) rs.getObject("contact_id", Long.class),
-                    (Long) rs.getObject("company_id", Long.class), Activity.Outcome.valueOf(rs.getString("outcome")),
-                    rs.getString("action"), rs.getString("reason"), rs.getString("message"),
-                    (Long) rs.getObject("replay_id", Long.class)));
+            rows.add(activity(rs));
         });
         return rows;
     }
 
-    private static MapSqlParameterSource params(Activity a, Timestamp at) {
+    private static Activity activity(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Activity(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
+                    Activity.Direction.valueOf(rs.getString("direction")), rs.getString("object_type"),
+                    rs.getString("sf_id"), (Long) rs.getObject("contact_id", Long.class),
+                    (Long) rs.getObject("company_id", Long.class), Activity.Outcome.valueOf(rs.getString("outcome")),
+                    rs.getString("action"), rs.getString("reason"), rs.getString("message"),
+                    (Long) rs.getObject("replay_id", Long.class), (Long) rs.getObject("batch_id", Long.class));
+    }
+
+    private static MapSqlParameterSource params(Activity a, Timestamp at, Long batchId) {
         return new MapSqlParameterSource()
                 .addValue("at", at)
                 .addValue("direction", a.direction().name())
@@ -115,7 +160,8 @@ public class ActivityLog {
                 .addValue("action", a.action())
                 .addValue("reason", a.reason())
                 .addValue("message", truncate(a.message()))
-                .addValue("replayId", a.replayId());
+                .addValue("replayId", a.replayId())
+                .addValue("batchId", batchId);
     }
 
     private static String truncate(String s) {

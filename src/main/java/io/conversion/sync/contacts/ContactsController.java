@@ -1,5 +1,6 @@
 package io.conversion.sync.contacts;
 
+import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.web.BadRequestException;
 import io.conversion.sync.web.NotFoundException;
 import java.util.LinkedHashMap;
@@ -18,11 +19,14 @@ class ContactsController {
     private final ContactRepository contacts;
     private final CompanyRepository companies;
     private final SalesforceDuplicates duplicates;
+    private final ApiBudget budget;
 
-    ContactsController(ContactRepository contacts, CompanyRepository companies, SalesforceDuplicates duplicates) {
+    ContactsController(ContactRepository contacts, CompanyRepository companies, SalesforceDuplicates duplicates,
+            ApiBudget budget) {
         this.contacts = contacts;
         this.companies = companies;
         this.duplicates = duplicates;
+        this.budget = budget;
     }
 
     @GetMapping(path = "/api/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -30,13 +34,13 @@ class ContactsController {
         if (email == null || email.isBlank()) {
             throw new BadRequestException("Query parameter 'email' is required", List.of("email is required"));
         }
-        return contacts.findByEmail(email).map(this::view)
+        return contacts.findByEmail(email).map(this::live)
                 .orElseThrow(() -> new NotFoundException("No contact with email " + email));
     }
 
     @GetMapping(path = "/api/contacts/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> byId(@PathVariable long id) {
-        return contacts.findById(id).map(this::view)
+        return contacts.findById(id).map(this::live)
                 .orElseThrow(() -> new NotFoundException("No contact with id " + id));
     }
 
@@ -44,6 +48,21 @@ class ContactsController {
     Map<String, Object> company(@PathVariable long id) {
         return companies.findById(id).map(this::view)
                 .orElseThrow(() -> new NotFoundException("No company with id " + id));
+    }
+
+    /**
+     * The contact, and for a PENDING one that outbound holds back for the daily API allowance the reason as its
+     * {@code syncError} (it waits, it has not failed; a batch stopped by the limit also stores the reason).
+     */
+    private Map<String, Object> live(Contact c) {
+        Map<String, Object> v = view(c);
+        if (c.syncStatus() == Contact.SyncStatus.PENDING && c.syncError() == null) {
+            String waiting = budget.outboundWaitReason();
+            if (waiting != null) {
+                v.put("syncError", waiting);
+            }
+        }
+        return v;
     }
 
     /**

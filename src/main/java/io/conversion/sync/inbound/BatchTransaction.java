@@ -51,11 +51,12 @@ class BatchTransaction {
 
     /** Applies the items, with their activity rows, triggers and stream positions, in one transaction. */
     void apply(List<Item> items, Rereads rereads) {
-        tx.executeWithoutResult(status -> applyAll(items, rereads));
+        long startedAt = System.currentTimeMillis();
+        tx.executeWithoutResult(status -> applyAll(items, rereads, startedAt));
         accountMirror.committed(items);
     }
 
-    private void applyAll(List<Item> items, Rereads rereads) {
+    private void applyAll(List<Item> items, Rereads rereads, long startedAt) {
         if (items.stream().anyMatch(i -> i.page() != null)) {
             statistics.customPlans();
         }
@@ -79,7 +80,7 @@ class BatchTransaction {
             maxPerChannel.merge(item.event().channel(), item.event().replayId(), Math::max);
         }
         out.flush();
-        activityLog.recordAll(out.activities);
+        activityLog.recordBatch(Activity.Direction.INBOUND, kind(items), null, startedAt, out.activities);
         triggerOutbox.addAll(out.triggers);
         maxPerChannel.forEach(positionStore::save);
     }
@@ -99,6 +100,7 @@ class BatchTransaction {
 
     /** Logs the items as FAILED (retriable: the reason is in the activity log) and moves past them. */
     void fail(List<Item> items, String error) {
+        long startedAt = System.currentTimeMillis();
         tx.executeWithoutResult(status -> {
             List<Activity> rows = new ArrayList<>();
             Map<String, Long> maxPerChannel = new LinkedHashMap<>();
@@ -118,8 +120,13 @@ class BatchTransaction {
                 }
                 maxPerChannel.merge(e.channel(), e.replayId(), Math::max);
             }
-            activityLog.recordAll(rows);
+            activityLog.recordBatch(Activity.Direction.INBOUND, kind(items), null, startedAt, rows);
             maxPerChannel.forEach(positionStore::save);
         });
+    }
+
+    /** IMPORT_PAGE for a batch of initial-import pages only, EVENTS otherwise. */
+    private static String kind(List<Item> items) {
+        return items.stream().allMatch(i -> i.page() != null) ? "IMPORT_PAGE" : "EVENTS";
     }
 }

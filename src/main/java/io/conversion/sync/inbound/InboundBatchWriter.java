@@ -1,5 +1,6 @@
 package io.conversion.sync.inbound;
 
+import io.conversion.sync.database.DatabaseOutage;
 import io.conversion.sync.salesforce.SyncedObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -159,7 +160,7 @@ public class InboundBatchWriter implements SmartLifecycle {
         }
     }
 
-    void write(List<Item> batch) {
+    void write(List<Item> batch) throws InterruptedException {
         List<Item> fresh = withoutRedeliveries(batch);
         if (fresh.isEmpty()) {
             return;
@@ -169,11 +170,17 @@ public class InboundBatchWriter implements SmartLifecycle {
             rereads = rereader.read(fresh);
         } catch (RuntimeException e) {
             LOG.error("Could not read records from Salesforce after {} attempts", properties.rereadAttempts(), e);
-            failAll(fresh, "Re-read from Salesforce failed: " + e.getMessage());
+            untilDatabaseAnswers("recording " + fresh.size() + " failed inbound changes",
+                    () -> failAll(fresh, "Re-read from Salesforce failed: " + e.getMessage()));
             return;
         }
         try {
-            transaction.apply(fresh, rereads);
+            // The database not answering is no reason to give up on a batch: it waits, and nothing after it
+            // is committed meanwhile (the queue fills and holds the stream back), so no position passes it.
+            if (!untilDatabaseAnswers("a batch of " + fresh.size() + " inbound changes",
+                    () -> transaction.apply(fresh, rereads))) {
+                return;
+            }
             transactions.incrementAndGet();
             commitPositions(fresh);
             completeImports(fresh);
@@ -182,16 +189,24 @@ public class InboundBatchWriter implements SmartLifecycle {
             LOG.warn("Batch of {} failed ({}); applying its events one by one", fresh.size(), e.getMessage());
             for (Item item : fresh) {
                 try {
-                    transaction.apply(List.of(item), rereads);
+                    if (!untilDatabaseAnswers("an inbound change", () -> transaction.apply(List.of(item), rereads))) {
+                        return;
+                    }
                     commitPositions(List.of(item));
                     completeImports(List.of(item));
                 } catch (RuntimeException single) {
                     LOG.warn("Inbound change failed: {}", item.page() != null
                             ? "initial import page of " + item.page().object : item.event(), single);
-                    failAll(List.of(item), String.valueOf(single.getMessage()));
+                    untilDatabaseAnswers("recording a failed inbound change",
+                            () -> failAll(List.of(item), String.valueOf(single.getMessage())));
                 }
             }
         }
+    }
+
+    /** False when the service stopped while waiting: the batch stays unapplied, replayed from its position. */
+    private boolean untilDatabaseAnswers(String what, Runnable work) throws InterruptedException {
+        return DatabaseOutage.retry(what, work, () -> running);
     }
 
     private List<Item> withoutRedeliveries(List<Item> batch) {

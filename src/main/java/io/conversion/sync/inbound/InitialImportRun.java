@@ -38,6 +38,8 @@ public final class InitialImportRun {
         public volatile Instant startedAt;
         public volatile Instant finishedAt;
         public volatile String error;
+        /** Why the import of this object waits right now (the daily API allowance), or null. */
+        public volatile String waitingFor;
 
         ObjectProgress(SyncedObject object) {
             this.object = object;
@@ -55,6 +57,7 @@ public final class InitialImportRun {
             v.put("startedAt", startedAt);
             v.put("finishedAt", finishedAt);
             v.put("error", error);
+            v.put("waitingFor", waitingFor);
             v.put("mode", mode);
             v.put("jobId", jobId);
             v.put("syncedAt", syncedAt);

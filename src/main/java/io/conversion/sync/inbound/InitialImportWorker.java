@@ -1,5 +1,6 @@
 package io.conversion.sync.inbound;
 
+import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.inbound.InitialImportRun.ObjectProgress;
 import io.conversion.sync.inbound.InitialImportRun.ObjectProgress.Mode;
 import io.conversion.sync.inbound.InitialImportRun.State;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,10 +40,12 @@ class InitialImportWorker {
     private final InitialImportStateRepository states;
     private final InitialImportProperties properties;
     private final ImportStatistics statistics;
+    private final ApiBudget budget;
 
     InitialImportWorker(SalesforceReader salesforce, BulkQueryReader bulk, InboundBatchWriter writer,
             SyncSettingsService settings, InitialImportStateRepository states, InitialImportProperties properties,
-            ImportStatistics statistics) {
+            ApiBudget budget, ImportStatistics statistics) {
+        this.budget = budget;
         this.statistics = statistics;
         this.salesforce = salesforce;
         this.bulk = bulk;
@@ -71,6 +75,7 @@ class InitialImportWorker {
             if (p.mode != Mode.BULK) {
                 // The first SOQL page tells the total: a small object goes on with it (no extra call), a large one
                 // is read by a Bulk job instead.
+                awaitBudget(p);
                 first = salesforce.firstPageOfAll(p.object);
                 p.totalSize = first.totalSize();
                 p.mode = p.totalSize >= properties.bulkThreshold() ? Mode.BULK : Mode.REST;
@@ -110,6 +115,7 @@ class InitialImportWorker {
             if (page.nextRecordsUrl() == null) {
                 break;
             }
+            awaitBudget(p);
             page = salesforce.nextPage(page.nextRecordsUrl());
         }
         chunks.awaitAll();
@@ -121,17 +127,23 @@ class InitialImportWorker {
         long skip = from.pageOffset();
         for (int restarts = 0; ; restarts++) {
             if (p.jobId == null) {
-                p.jobId = bulk.createJob(p.object);
+                p.jobId = withinBudget(p, () -> bulk.createJob(p.object));
                 states.restartJob(p.object, p.jobId);
                 states.saveState(p);
                 LOG.info("Initial import of {}: {} records, Bulk query job {}", p.object, p.totalSize, p.jobId);
             }
             try {
-                bulk.awaitComplete(p.jobId);
+                String jobId = p.jobId;
+                withinBudget(p, () -> {
+                    bulk.awaitComplete(jobId);
+                    return null;
+                });
                 do {
                     String at = locator;
                     long alreadyApplied = skip;
-                    locator = bulk.page(p.jobId, at, (csv, next) -> chunks.page(csv, at, alreadyApplied, next));
+                    // A page refused for the limit delivered no record: the same page is asked again.
+                    locator = withinBudget(p, () -> bulk.page(jobId, at,
+                            (csv, next) -> chunks.page(csv, at, alreadyApplied, next)));
                     skip = 0;
                 } while (locator != null);
                 chunks.awaitAll();
@@ -146,6 +158,29 @@ class InitialImportWorker {
                 p.jobId = null;
                 locator = null;
                 skip = 0;
+            }
+        }
+    }
+
+    /**
+     * The import is deferrable work: near the API reserve it waits before its next Salesforce call (the reason in
+     * its progress, {@code waitingFor}) and goes on by itself as the allowance recovers.
+     */
+    private void awaitBudget(ObjectProgress p) throws InterruptedException {
+        budget.awaitDeferrable(reason -> p.waitingFor = reason);
+    }
+
+    /** A Bulk API call that waits for the allowance first and, refused with REQUEST_LIMIT_EXCEEDED, waits again. */
+    private <T> T withinBudget(ObjectProgress p, Callable<T> call) throws Exception {
+        while (true) {
+            awaitBudget(p);
+            try {
+                return call.call();
+            } catch (Exception e) {
+                if (!ApiBudget.isLimitExceeded(e)) {
+                    throw e;
+                }
+                budget.limitExceeded();
             }
         }
     }
@@ -209,10 +244,19 @@ class InitialImportWorker {
         private void awaitOldest() throws InterruptedException {
             ImportPage page = inFlight.poll();
             Map<String, Long> outcomes;
-            try {
-                outcomes = page.done.get(10, TimeUnit.MINUTES);
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new IllegalStateException("Import chunk of " + p.object + " not applied: " + e.getMessage(), e);
+            while (true) {
+                try {
+                    outcomes = page.done.get(10, TimeUnit.MINUTES);
+                    break;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    if (budget.deferrableWaitReason() == null) {
+                        throw new IllegalStateException("Import chunk of " + p.object + " not applied in time", e);
+                    }
+                    // The writer waits for the API allowance (a re-read ahead of this chunk): so does the import.
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("Import chunk of " + p.object + " not applied: " + e.getMessage(),
+                            e);
+                }
             }
             p.read += page.records.size();
             statistics.applied(page.records.size());

@@ -2,6 +2,7 @@ package io.conversion.sync.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.ContactRepository;
 import io.conversion.sync.inbound.ChangeEvent.ChangeType;
@@ -42,9 +43,11 @@ class MergeLookup {
     private final ContactRepository contacts;
     private final CompanyRepository companies;
     private final String apiVersion;
+    private final ApiBudget budget;
 
     MergeLookup(ProducerTemplate camel, ObjectMapper json, ContactRepository contacts, CompanyRepository companies,
-            @Value("${camel.component.salesforce.api-version:56.0}") String apiVersion) {
+            @Value("${camel.component.salesforce.api-version:56.0}") String apiVersion, ApiBudget budget) {
+        this.budget = budget;
         this.camel = camel;
         this.json = json;
         this.contacts = contacts;
@@ -78,8 +81,9 @@ class MergeLookup {
         }
         Map<String, String> masters = new HashMap<>();
         for (SObjectComposite call : calls) {
-            SObjectCompositeResponse response = camel.requestBody("direct:inbound-salesforce-merges", call,
-                    SObjectCompositeResponse.class);
+            // Deferrable like a re-read: near the API reserve, or refused for the limit, it waits for the allowance.
+            SObjectCompositeResponse response = budget.deferrable(() -> camel.requestBody(
+                    "direct:inbound-salesforce-merges", call, SObjectCompositeResponse.class));
             for (SObjectCompositeResult result : response.getCompositeResponse()) {
                 JsonNode body = json.valueToTree(result.getBody());
                 if (result.getHttpStatusCode() >= 300) {

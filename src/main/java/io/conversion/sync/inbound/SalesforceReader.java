@@ -2,6 +2,7 @@ package io.conversion.sync.inbound;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.fields.FieldMap;
 import io.conversion.sync.salesforce.Soql;
 import io.conversion.sync.salesforce.SyncedObject;
@@ -36,8 +37,11 @@ class SalesforceReader {
     private final ObjectMapper json;
     private final FieldMap fields;
     private final Map<SyncedObject, List<String>> linkFields = new EnumMap<>(SyncedObject.class);
+    private final ApiBudget budget;
 
-    SalesforceReader(ProducerTemplate camel, ObjectMapper json, FieldMap fields, List<ObjectRules> rules) {
+    SalesforceReader(ProducerTemplate camel, ObjectMapper json, FieldMap fields, List<ObjectRules> rules,
+            ApiBudget budget) {
+        this.budget = budget;
         this.camel = camel;
         this.json = json;
         this.fields = fields;
@@ -102,8 +106,16 @@ class SalesforceReader {
         return page(null, nextRecordsUrl);
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Re-reads and import pages are deferrable work: near the API reserve they wait for the allowance, and a query
+     * Salesforce refuses with REQUEST_LIMIT_EXCEEDED waits and is asked again instead of failing its events.
+     */
     private Page page(String soql, String nextRecordsUrl) {
+        return budget.deferrable(() -> pageNow(soql, nextRecordsUrl));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Page pageNow(String soql, String nextRecordsUrl) {
         String page = nextRecordsUrl != null
                 ? camel.requestBodyAndHeader("direct:inbound-salesforce-query", nextRecordsUrl, "nextRecordsUrl",
                         nextRecordsUrl, String.class)

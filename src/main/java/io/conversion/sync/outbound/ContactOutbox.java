@@ -146,6 +146,18 @@ public class ContactOutbox {
                 .param("id", contactId).param("token", token).update();
     }
 
+    /**
+     * Gives every contact of a claim still PENDING back to the outbox with the reason it waits (shown as its
+     * {@code syncError}; cleared when it is synced). {@code sf_sent_at} is kept: the next attempt reconciles.
+     */
+    public List<PendingContact> waitClaimed(String token, String reason) {
+        List<PendingContact> contacts = claimed(token);
+        jdbc.sql("update contact set sync_claim = null, sync_claimed_at = null, sync_error = :reason "
+                        + "where sync_claim = :token and sync_status = 'PENDING'")
+                .param("token", token).param("reason", truncate(reason)).update();
+        return contacts;
+    }
+
     // ---- Results ----
 
     public void synced(long contactId, Long companyId, String leadId, String sfContactId, String accountId) {

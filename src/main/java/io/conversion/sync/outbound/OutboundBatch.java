@@ -96,6 +96,10 @@ public final class OutboundBatch {
     final List<Item> sent = new ArrayList<>();
     /** Ids of records this batch created for contacts linked meanwhile to a record made in Salesforce. */
     final List<String> surplus = new ArrayList<>();
+    /** When the batch was loaded (its {@code sync_batch} duration runs from here). */
+    final long startedAt = System.currentTimeMillis();
+    /** Its {@code sync_batch} entry, once the Lead/Contact results or the failures before sending are written. */
+    Long batchId;
 
     OutboundBatch(String claim, List<Item> items) {
         this.claim = claim;

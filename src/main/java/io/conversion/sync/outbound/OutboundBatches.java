@@ -3,12 +3,16 @@ package io.conversion.sync.outbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.Domains;
 import io.conversion.sync.settings.SyncSettingsService;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,11 +36,13 @@ public class OutboundBatches {
     private final BatchWindow window;
     private final IntakeQueue intake;
     private final ClaimTokens tokens;
+    private final ApiBudget budget;
 
     OutboundBatches(ContactOutbox outbox, OutboundProperties properties, PersonalDomains personalDomains,
             ActivityLog activity, Clock clock, SyncSettingsService settings, CompanyRepository companies,
-            BatchWindow window, IntakeQueue intake, ClaimTokens tokens) {
+            BatchWindow window, IntakeQueue intake, ClaimTokens tokens, ApiBudget budget) {
         this.tokens = tokens;
+        this.budget = budget;
         this.window = window;
         this.intake = intake;
         this.settings = settings;
@@ -64,9 +70,25 @@ public class OutboundBatches {
         if (!window.due(backlog.count(), backlog.oldest(), backlog.newest(), now, 1, intake::hasWaitingMessages)) {
             return null;
         }
+        if (!budget.claimOutboundBatch()) {
+            return null; // the daily API allowance is near or at the reserve: PENDING contacts wait (or gather)
+        }
         String token = tokens.next();
         int claimed = outbox.claim(token, properties.batchSize(), now.minusMillis(properties.claimLeaseMs()));
         return claimed == 0 ? null : token;
+    }
+
+    /**
+     * Runs before every attempt at a claimed batch: at the reserve no batch is sent, and near it a retry waits
+     * (retries are deferrable work); both give the contacts back as PENDING with the reason
+     * ({@link ApiBudgetWaitException}), they are never FAILED for it.
+     */
+    public void checkBudget(@Header(Exchange.REDELIVERY_COUNTER) Integer redelivery) {
+        String reason = redelivery != null && redelivery > 0 ? budget.deferrableWaitReason()
+                : budget.outboundWaitReason();
+        if (reason != null) {
+            throw new ApiBudgetWaitException(reason, null);
+        }
     }
 
     /**
@@ -93,6 +115,7 @@ public class OutboundBatches {
     public String finish(OutboundBatch batch) {
         int deferred = 0;
         int failed = 0;
+        List<Activity> rows = new ArrayList<>();
         for (OutboundBatch.Item item : batch.items) {
             if (batch.sent.contains(item)) {
                 continue;
@@ -100,7 +123,7 @@ public class OutboundBatches {
             if (item.failure != null) {
                 failed++;
                 outbox.failed(item.contact.id(), item.failure);
-                activity.record(Activity.outbound(item.object(), null, item.contact.id(), Outcome.FAILED,
+                rows.add(Activity.outbound(item.object(), null, item.contact.id(), Outcome.FAILED,
                         "CREATE_" + item.object().name(), "SALESFORCE_ERROR", item.failure)
                         .withContact(item.contact.id(), item.companyId));
             } else if (item.deferred) {
@@ -108,6 +131,9 @@ public class OutboundBatches {
                 outbox.release(item.contact.id(), batch.claim);
             }
         }
+        // Failed before sending: same batch entry as the contacts sent (a new one when none was sent).
+        batch.batchId = activity.recordBatch(Activity.Direction.OUTBOUND, "CREATE", batch.batchId, batch.startedAt,
+                rows);
         String summary = batch + ": " + batch.sent.size() + " sent, " + failed + " failed before sending, " + deferred
                 + " deferred";
         LOG.debug(summary);

@@ -1,6 +1,7 @@
 package io.conversion.sync.outbound;
 
 import io.conversion.sync.activity.Activity;
+import io.conversion.sync.activity.Activity.Direction;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
 import io.conversion.sync.contacts.CompanyRepository;
@@ -78,11 +79,12 @@ public class PersonCreation {
             Map<Long, Map<String, FieldState>> known = fieldStates.findAll(Target.CONTACT,
                     batch.sent.stream().map(i -> i.contact.id()).toList());
             List<FieldState> seen = new ArrayList<>();
+            List<Activity> rows = new ArrayList<>();
             for (int i = 0; i < batch.sent.size(); i++) {
                 OutboundBatch.Item item = batch.sent.get(i);
                 SaveSObjectResult result = i < results.size() ? results.get(i) : null;
                 if (result != null && Boolean.TRUE.equals(result.getSuccess()) && result.getId() != null) {
-                    if (!created(batch, item, result.getId())) {
+                    if (!created(batch, item, result.getId(), rows)) {
                         continue;
                     }
                     Map<String, FieldState> states = known.getOrDefault(item.contact.id(), Map.of());
@@ -92,17 +94,18 @@ public class PersonCreation {
                 } else {
                     String error = SalesforceErrors.describe(result);
                     outbox.failed(item.contact.id(), error);
-                    activity.record(Activity.outbound(item.object(), null, item.contact.id(), Outcome.FAILED,
+                    rows.add(Activity.outbound(item.object(), null, item.contact.id(), Outcome.FAILED,
                             "CREATE_" + item.object().name(), "SALESFORCE_ERROR", error)
                             .withContact(item.contact.id(), item.companyId));
                 }
             }
             fieldStates.saveAll(seen);
+            batch.batchId = activity.recordBatch(Direction.OUTBOUND, "CREATE", batch.batchId, batch.startedAt, rows);
         });
     }
 
     /** Records a created record on its contact; false when the contact was linked meanwhile (the record is surplus). */
-    private boolean created(OutboundBatch batch, OutboundBatch.Item item, String sfId) {
+    private boolean created(OutboundBatch batch, OutboundBatch.Item item, String sfId, List<Activity> rows) {
         PendingContact c = item.contact;
         SyncedObject object = item.object();
         boolean mine = item.asContact()
@@ -114,7 +117,7 @@ public class PersonCreation {
             batch.surplus.add(sfId);
             LOG.info("{}: {} was linked to a record made in Salesforce while {} {} was being created; deleting {}",
                     batch, c.email(), object, sfId, sfId);
-            activity.record(Activity.outbound(object, sfId, c.id(), Outcome.SKIPPED, "CREATE_" + object.name(),
+            rows.add(Activity.outbound(object, sfId, c.id(), Outcome.SKIPPED, "CREATE_" + object.name(),
                     "LINKED_MEANWHILE", object + " " + sfId + " created while a Salesforce user made this contact's "
                             + "record (linked by inbound sync): deleted as a duplicate")
                     .withContact(c.id(), item.companyId));
@@ -126,7 +129,7 @@ public class PersonCreation {
             outbox.linkCompany(c.id(), companyId);
             item.companyId = companyId;
         }
-        activity.record(Activity.outbound(object, sfId, c.id(), Outcome.APPLIED, "CREATE_" + object.name(), null,
+        rows.add(Activity.outbound(object, sfId, c.id(), Outcome.APPLIED, "CREATE_" + object.name(), null,
                 object + " created" + (item.accountId != null ? " under " + SyncedObject.ACCOUNT + " "
                         + item.accountId : ""))
                 .withContact(c.id(), item.companyId));

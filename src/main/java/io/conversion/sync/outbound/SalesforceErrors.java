@@ -1,5 +1,6 @@
 package io.conversion.sync.outbound;
 
+import io.conversion.sync.budget.ApiBudget;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -23,9 +24,24 @@ public class SalesforceErrors {
     private static final Set<String> TRANSIENT_CODES = Set.of("REQUEST_LIMIT_EXCEEDED", "SERVER_UNAVAILABLE",
             "UNABLE_TO_LOCK_ROW", "API_CURRENTLY_DISABLED");
 
-    /** Always throws: {@link SalesforceUnavailableException} or {@link SalesforceRejectedBatchException}. */
+    private final ApiBudget budget;
+
+    SalesforceErrors(ApiBudget budget) {
+        this.budget = budget;
+    }
+
+    /**
+     * Always throws: {@link ApiBudgetWaitException} (the daily API limit: wait, never fail),
+     * {@link SalesforceTimeoutException}, {@link SalesforceUnavailableException} or
+     * {@link SalesforceRejectedBatchException}.
+     */
     public void rethrow(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
         String message = message(failure);
+        if (isLimitExceeded(failure)) {
+            budget.limitExceeded();
+            throw new ApiBudgetWaitException("API_LIMIT_EXCEEDED: " + message
+                    + "; waits until the allowance recovers", failure);
+        }
         if (isTimeout(failure)) {
             throw new SalesforceTimeoutException(message, failure);
         }
@@ -36,14 +52,24 @@ public class SalesforceErrors {
     }
 
     /**
-     * The same for an update batch: {@link UpdateUnavailableException} (timeouts included: an update is
+     * The same for an update batch: {@link ApiBudgetWaitException} for the daily API limit,
+     * {@link UpdateUnavailableException} (timeouts included: an update is
      * idempotent, no reconciliation needed) or {@link UpdateRejectedException}.
      */
     public void rethrowUpdate(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        if (isLimitExceeded(failure)) {
+            budget.limitExceeded();
+            throw new ApiBudgetWaitException("API_LIMIT_EXCEEDED: " + message(failure)
+                    + "; waits until the allowance recovers", failure);
+        }
         if (isTimeout(failure) || isTransient(failure)) {
             throw new UpdateUnavailableException(message(failure), failure);
         }
         throw new UpdateRejectedException(message(failure), failure);
+    }
+
+    static boolean isLimitExceeded(Throwable failure) {
+        return ApiBudget.isLimitExceeded(failure);
     }
 
     /** No answer within the client's timeout: the request may still be running in Salesforce. */

@@ -19,6 +19,8 @@ public final class UpdateBatch {
     final String claim;
     /** In request order: Salesforce answers in the same order. */
     final List<Item> items = new ArrayList<>();
+    /** When the batch was loaded (its {@code sync_batch} duration runs from here). */
+    final long startedAt = System.currentTimeMillis();
 
     UpdateBatch(String claim) {
         this.claim = claim;

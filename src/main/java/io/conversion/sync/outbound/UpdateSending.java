@@ -3,6 +3,7 @@ package io.conversion.sync.outbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.Contact;
@@ -53,10 +54,11 @@ public class UpdateSending {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ClaimTokens tokens;
+    private final ApiBudget budget;
 
     UpdateSending(UpdateOutbox outbox, ContactRepository contacts, CompanyRepository companies, FieldMap fieldMap,
             FieldStateRepository fieldStates, SyncSettingsService settings, OutboundProperties properties,
-            ActivityLog activity, TransactionTemplate tx, Clock clock, ClaimTokens tokens) {
+            ActivityLog activity, TransactionTemplate tx, Clock clock, ClaimTokens tokens, ApiBudget budget) {
         this.tokens = tokens;
         this.outbox = outbox;
         this.contacts = contacts;
@@ -68,6 +70,7 @@ public class UpdateSending {
         this.activity = activity;
         this.tx = tx;
         this.clock = clock;
+        this.budget = budget;
     }
 
     /** Claims the next batch when one is due (full, quiet for flush-after-ms, or waited max-wait-ms); else null. */
@@ -84,8 +87,8 @@ public class UpdateSending {
         boolean due = backlog.records() >= properties.batchSize()
                 || !backlog.newest().plusMillis(properties.flushAfterMs()).isAfter(now)
                 || !backlog.oldest().plusMillis(properties.maxWaitMs()).isAfter(now);
-        if (!due) {
-            return null;
+        if (!due || !budget.claimOutboundBatch()) {
+            return null; // not yet, or the daily API allowance is near or at the reserve: the changes wait queued
         }
         String token = tokens.next();
         return outbox.claim(token, properties.batchSize(), expiry) == 0 ? null : token;
@@ -178,7 +181,7 @@ public class UpdateSending {
                 }
             }
             fieldStates.saveAll(seen);
-            activity.recordAll(rows);
+            activity.recordBatch(Activity.Direction.OUTBOUND, "UPDATE", null, batch.startedAt, rows);
             // Fields changed again while this batch was in flight keep their (newer) queued value: back to the queue.
             outbox.release(batch.claim);
         });
@@ -193,9 +196,10 @@ public class UpdateSending {
         String reason = failure instanceof SalesforceUnavailableException ? "SALESFORCE_UNAVAILABLE"
                 : "SALESFORCE_REJECTED";
         String message = SalesforceErrors.message(failure);
+        long failedAt = clock.millis();
         List<Map.Entry<Target, Long>> records = outbox.failClaim(claim, reason + ": " + message);
         LOG.warn("Outbound update batch {} failed ({} records): {}", claim, records.size(), message);
-        activity.recordAll(records.stream().map(r -> Activity.outbound(r.getKey() == Target.CONTACT
+        activity.recordBatch(Activity.Direction.OUTBOUND, "UPDATE", null, failedAt, records.stream().map(r -> Activity.outbound(r.getKey() == Target.CONTACT
                         ? SyncedObject.CONTACT : SyncedObject.ACCOUNT, null, null, Outcome.FAILED, "UPDATE", reason,
                         message)
                 .withContact(r.getKey() == Target.CONTACT ? r.getValue() : null,

@@ -1,5 +1,6 @@
 package io.conversion.sync.ui;
 
+import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.inbound.InitialImport;
 import io.conversion.sync.inbound.InitialImportRun;
 import java.util.LinkedHashMap;
@@ -19,15 +20,15 @@ class DashboardController {
     private final InboundStreams streams;
     private final OutboundBacklog backlog;
     private final DeadLetterQueue deadLetters;
-    private final SalesforceApiUsage apiUsage;
+    private final ApiBudget apiBudget;
     private final InitialImport imports;
 
     DashboardController(InboundStreams streams, OutboundBacklog backlog, DeadLetterQueue deadLetters,
-            SalesforceApiUsage apiUsage, InitialImport imports) {
+            ApiBudget apiBudget, InitialImport imports) {
         this.streams = streams;
         this.backlog = backlog;
         this.deadLetters = deadLetters;
-        this.apiUsage = apiUsage;
+        this.apiBudget = apiBudget;
         this.imports = imports;
     }
 
@@ -48,13 +49,18 @@ class DashboardController {
         outbound.put("deadLetterQueue", deadLetters.name());
         outbound.put("deadLetters", depth.isPresent() ? depth.getAsLong() : null);
 
-        SalesforceApiUsage.Usage usage = apiUsage.read();
+        // From the Sforce-Limit-Info header of the last Salesforce answer: no call of its own.
+        ApiBudget.Snapshot usage = apiBudget.snapshot();
+        boolean known = usage.max() >= 0;
         Map<String, Object> api = new LinkedHashMap<>();
-        api.put("max", usage.max() < 0 ? null : usage.max());
-        api.put("remaining", usage.remaining() < 0 ? null : usage.remaining());
-        api.put("used", usage.used() < 0 ? null : usage.used());
+        api.put("max", known ? usage.max() : null);
+        api.put("remaining", known ? usage.remaining() : null);
+        api.put("used", known ? usage.used() : null);
+        api.put("reserve", known ? usage.reserve() : null);
+        api.put("state", usage.level());
+        api.put("waitingFor", usage.waitingFor());
         api.put("readAt", usage.readAt());
-        api.put("error", usage.error());
+        api.put("error", null);
 
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("inbound", inbound);

@@ -5,13 +5,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
+import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.salesforce.SyncedObject;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import org.springframework.stereotype.Component;
 
 /**
  * Gauges read at scrape time: outbound backlog and dead letters, inbound stream state and silence, Salesforce API
- * usage (last value read by the dashboard; a scrape never calls Salesforce). NaN when a value is not known.
+ * usage (from the Sforce-Limit-Info header of the last answer; a scrape never calls Salesforce). NaN when a value is not known.
  */
 @Component
 class SyncGauges implements MeterBinder {
@@ -19,15 +21,15 @@ class SyncGauges implements MeterBinder {
     private final OutboundBacklog backlog;
     private final DeadLetterQueue deadLetters;
     private final InboundStreams streams;
-    private final SalesforceApiUsage apiUsage;
+    private final ApiBudget apiBudget;
     private final Clock clock;
 
     SyncGauges(OutboundBacklog backlog, DeadLetterQueue deadLetters, InboundStreams streams,
-            SalesforceApiUsage apiUsage, Clock clock) {
+            ApiBudget apiBudget, Clock clock) {
         this.backlog = backlog;
         this.deadLetters = deadLetters;
         this.streams = streams;
-        this.apiUsage = apiUsage;
+        this.apiBudget = apiBudget;
         this.clock = clock;
     }
 
@@ -56,12 +58,21 @@ class SyncGauges implements MeterBinder {
                     .tag("object", object).baseUnit("seconds")
                     .description("Time since the channel last received a change event").register(registry);
         }
-        Gauge.builder("conversion.sync.salesforce.api.requests.max", apiUsage,
-                        u -> u.cached() == null || u.cached().max() < 0 ? Double.NaN : u.cached().max())
-                .description("Org's daily API request limit (last read)").register(registry);
-        Gauge.builder("conversion.sync.salesforce.api.requests.remaining", apiUsage,
-                        u -> u.cached() == null || u.cached().remaining() < 0 ? Double.NaN : u.cached().remaining())
-                .description("Daily API requests remaining (last read)").register(registry);
+        apiGauge(registry, "max", "Org's daily API request limit", ApiBudget.Snapshot::max);
+        apiGauge(registry, "used", "Daily API requests used (rolling 24 h, all the org's integrations)",
+                ApiBudget.Snapshot::used);
+        apiGauge(registry, "remaining", "Daily API requests remaining", ApiBudget.Snapshot::remaining);
+        apiGauge(registry, "reserve", "Daily API requests kept for the org's other integrations",
+                ApiBudget.Snapshot::reserve);
+    }
+
+    /** conversion_sync_salesforce_api_requests_{name}, from the last Sforce-Limit-Info header (NaN before one). */
+    private void apiGauge(MeterRegistry registry, String name, String description,
+            ToLongFunction<ApiBudget.Snapshot> value) {
+        Gauge.builder("conversion.sync.salesforce.api.requests." + name, apiBudget, b -> {
+            ApiBudget.Snapshot s = b.snapshot();
+            return s.max() < 0 ? Double.NaN : value.applyAsLong(s);
+        }).description(description + " (last Salesforce answer)").register(registry);
     }
 
     private static ToDoubleFunction<InboundStreams> channel(SyncedObject object,

@@ -21,6 +21,8 @@ public final class ApiUsage {
     private long windowSum;
     private long total;
     private final Map<String, Long> byOperation = new TreeMap<>();
+    /** How far the usage window's clock is ahead of the emulator's (see {@link #advanceWindow}). */
+    private long windowSkewMillis;
 
     ApiUsage(Clock clock, long dailyLimit) {
         this.clock = clock;
@@ -28,7 +30,7 @@ public final class ApiUsage {
     }
 
     private long minute() {
-        return Math.floorDiv(clock.millis(), 60_000L);
+        return Math.floorDiv(clock.millis() + windowSkewMillis, 60_000L);
     }
 
     /** Records one API call that counts against the daily limit; returns false if the limit is now exceeded. */
@@ -72,6 +74,12 @@ public final class ApiUsage {
         windowSum = Math.max(0, dailyLimit - remaining);
         if (windowSum > 0) perMinute.put(minute(), windowSum);
     }
+
+    /**
+     * Moves the usage window's clock on by {@code d} (the emulator's own clock is untouched): calls made more than 24 h
+     * "ago" roll out of the allowance as in Salesforce, without making the shared org's records older.
+     */
+    public synchronized void advanceWindow(Duration d) { windowSkewMillis += d.toMillis(); }
 
     public synchronized long total() { return total; }
 

@@ -37,6 +37,8 @@ final class ControlHandler {
             case "limits" -> {
                 if (body.has("dailyApiRequests")) emu.usage().dailyLimit(body.get("dailyApiRequests").asLong());
                 if (body.has("remaining")) emu.usage().remaining(body.get("remaining").asLong());
+                // The usage window's clock moves on (calls made more than 24 h "ago" roll off); records keep their dates.
+                if (body.has("advanceWindowMinutes")) emu.usage().advanceWindow(java.time.Duration.ofMinutes(body.get("advanceWindowMinutes").asLong()));
                 Http.send(ex, 200, emu.usage().toJson());
             }
             case "tokens" -> { emu.expireTokens(); Http.send(ex, 200, ok); }

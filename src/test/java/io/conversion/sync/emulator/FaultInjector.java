@@ -7,7 +7,8 @@ import java.util.Deque;
 public final class FaultInjector {
     public enum RestFault { UNAVAILABLE, SESSION_EXPIRED, LIMIT_EXCEEDED, DELAY, APPLY_THEN_UNAVAILABLE, APPLY_THEN_DELAY }
 
-    public record Fault(RestFault type, long delayMs) {
+    /** {@code operation}: only a call of that operation (as counted by {@link ApiUsage}) takes it; null: any call. */
+    public record Fault(RestFault type, long delayMs, String operation) {
     }
 
     private final Deque<Fault> restFaults = new ArrayDeque<>();
@@ -28,6 +29,21 @@ public final class FaultInjector {
 
     /** The next {@code count} REST calls answer 401 INVALID_SESSION_ID (the client re-logs in and retries). */
     public synchronized FaultInjector sessionExpired(int count) { return add(RestFault.SESSION_EXPIRED, 0, count); }
+
+    /**
+     * The next {@code count} calls of one operation (e.g. {@code composite}, {@code composite.sobjects.create}) answer
+     * 503 SERVER_UNAVAILABLE; other calls pass.
+     */
+    public synchronized FaultInjector unavailableOn(String operation, int count) {
+        for (int i = 0; i < count; i++) restFaults.add(new Fault(RestFault.UNAVAILABLE, 0, operation));
+        return this;
+    }
+
+    /** The next {@code count} calls of one operation answer 403 REQUEST_LIMIT_EXCEEDED; other calls pass. */
+    public synchronized FaultInjector limitExceededOn(String operation, int count) {
+        for (int i = 0; i < count; i++) restFaults.add(new Fault(RestFault.LIMIT_EXCEEDED, 0, operation));
+        return this;
+    }
 
     /** The next {@code count} REST calls answer 403 REQUEST_LIMIT_EXCEEDED. */
     public synchronized FaultInjector limitExceeded(int count) { return add(RestFault.LIMIT_EXCEEDED, 0, count); }
@@ -50,7 +66,7 @@ public final class FaultInjector {
     }
 
     private FaultInjector add(RestFault t, long delay, int count) {
-        for (int i = 0; i < count; i++) restFaults.add(new Fault(t, delay));
+        for (int i = 0; i < count; i++) restFaults.add(new Fault(t, delay, null));
         return this;
     }
 
@@ -66,7 +82,17 @@ public final class FaultInjector {
         return this;
     }
 
-    synchronized Fault nextRestFault() { return restFaults.poll(); }
+    /** The fault the next call of this operation takes (the first queued one that applies to it), or null. */
+    synchronized Fault nextRestFault(String operation) {
+        for (var it = restFaults.iterator(); it.hasNext(); ) {
+            Fault f = it.next();
+            if (f.operation() == null || f.operation().equals(operation)) {
+                it.remove();
+                return f;
+            }
+        }
+        return null;
+    }
 
     synchronized boolean takeUnknownClient() {
         if (unknownClientConnects > 0) {

@@ -61,7 +61,7 @@ final class RestHandler {
         boolean withinLimit = emu.usage().recordApiCall(op);
         // Salesforce answers every API request (errors included) with the usage of the org's rolling 24 h allowance.
         ex.getResponseHeaders().set("Sforce-Limit-Info", emu.usage().limitInfo());
-        FaultInjector.Fault fault = emu.faults().nextRestFault();
+        FaultInjector.Fault fault = emu.faults().nextRestFault(op);
         if (fault != null) {
             switch (fault.type()) {
                 case UNAVAILABLE -> { reply(ex, 503, Http.errorBody("Service Unavailable", "SERVER_UNAVAILABLE", null)); return; }

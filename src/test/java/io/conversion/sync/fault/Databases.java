@@ -42,7 +42,7 @@ final class Databases {
             return;
         }
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
-            c.createStatement().execute("drop database if exists " + url.substring(SERVER.length()));
+            c.createStatement().execute("drop database if exists " + url.substring(url.lastIndexOf('/') + 1));
         }
     }
 }

@@ -4,23 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import jakarta.jms.JMSContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing lost, nothing twice, through a SIGKILL: the packaged service runs as its own process on its default
@@ -30,40 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * counted at the other end. Run by {@code mvn -B test -Pfault} after {@code mvn -B package -DskipTests} (.ci/run).
  */
 @Tag("fault")
-class KillDuringBurstFaultTest {
+class KillDuringBurstFaultTest extends FaultTestSupport {
 
     private static final int OUTBOUND_CONTACTS = 1_500;
     private static final int INBOUND_LEADS = 4_000;
-    private static final Duration RECOVERY = Duration.ofMinutes(3);
-
-    @TempDir
-    Path dir;
-    private EmulatorProcess org;
-    private ServiceProcess service;
-
-    @BeforeEach
-    void start() throws Exception {
-        org = new EmulatorProcess();
-        service = new ServiceProcess(dir, Databases.fresh(), org);
-        service.start();
-        service.put("/api/settings/sync", """
-                {"inbound": {"leads": true, "contacts": true, "accounts": true},
-                 "outbound": {"enabled": true, "createAs": "LEAD", "linkToAccountsByDomain": false,
-                              "createAccounts": false}}""");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (service != null) {
-            service.stop();
-        }
-        if (org != null) {
-            org.close();
-        }
-        if (service != null) {
-            Databases.drop(service.dbUrl);
-        }
-    }
 
     @Test
     void a_service_killed_during_an_outbound_burst_creates_every_lead_exactly_once_after_its_restart()
@@ -122,74 +82,5 @@ class KillDuringBurstFaultTest {
         assertThat(counts.get("leads")).as("Leads linked").isEqualTo(INBOUND_LEADS);
         assertThat(counts.get("twice")).as("Leads applied twice").isZero();
         assertThat(counts.get("failed")).isZero();
-    }
-
-    // ---- helpers ----
-
-    private void publish(List<String> emails) throws Exception {
-        try (var cf = new ActiveMQConnectionFactory("tcp://localhost:" + service.brokerPort);
-                JMSContext ctx = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
-            var producer = ctx.createProducer();
-            var queue = ctx.createQueue("conversion.contacts.created");
-            for (int i = 0; i < emails.size(); i++) {
-                producer.send(queue, "{\"email\":\"" + emails.get(i) + "\",\"lastName\":\"Burst " + i
-                        + "\",\"company\":\"Fault\",\"source\":\"FORM\"}");
-                if (i % 100 == 99) {
-                    ctx.commit();
-                }
-            }
-            ctx.commit();
-        }
-    }
-
-    /** Leads in the org per email (lowercase), of this test's domain. */
-    private Map<String, Integer> leadsByEmail() throws Exception {
-        Map<String, Integer> byEmail = new HashMap<>();
-        for (JsonNode lead : org.records("Lead")) {
-            String email = lead.path("Email").asText("").toLowerCase();
-            if (email.endsWith("@fault.example")) {
-                byEmail.merge(email, 1, Integer::sum);
-            }
-        }
-        return byEmail;
-    }
-
-    private long appliedReplayId() throws Exception {
-        for (JsonNode c : service.get("/api/dashboard").path("inbound").path("channels")) {
-            if ("Lead".equals(c.path("object").asText())) {
-                return c.path("lastAppliedReplayId").asLong(0);
-            }
-        }
-        return 0;
-    }
-
-    private boolean hasContact(String email) throws Exception {
-        try {
-            return service.get("/api/contacts?email=" + email).path("email").asText().equalsIgnoreCase(email);
-        } catch (IllegalStateException notFound) {
-            return false;
-        }
-    }
-
-    private Map<String, Long> inboundCounts() throws Exception {
-        try (Connection c = DriverManager.getConnection(service.jdbcUrl(), Databases.user(), "")) {
-            Map<String, Long> counts = new HashMap<>();
-            counts.put("contacts", single(c, "select count(*) from contact where email like 'lead.%.example.com'"));
-            counts.put("leads", single(c, "select count(distinct sf_lead_id) from contact "
-                    + "where email like 'lead.%.example.com'"));
-            counts.put("twice", single(c, "select count(*) - count(distinct a.sf_id) from sync_activity a "
-                    + "join contact k on k.id = a.contact_id where a.direction = 'INBOUND' and a.outcome = 'APPLIED' "
-                    + "and k.email like 'lead.%.example.com'"));
-            counts.put("failed", single(c, "select count(*) from sync_activity where direction = 'INBOUND' "
-                    + "and outcome = 'FAILED'"));
-            return counts;
-        }
-    }
-
-    private static long single(Connection c, String sql) throws Exception {
-        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -36,6 +36,7 @@ final class ServiceProcess {
     private final Path log;
     private Process process;
     private int starts;
+    private final List<String> extraArgs = new ArrayList<>();
 
     /** {@code dbUrl} null: the default database (H2 under the working directory's ./data). */
     ServiceProcess(Path dataDir, String dbUrl, EmulatorProcess org) throws Exception {
@@ -44,7 +45,9 @@ final class ServiceProcess {
         this.org = org;
         this.httpPort = Processes.freePort();
         this.brokerPort = Processes.freePort();
-        this.log = dataDir.resolve("service.log");
+        // Kept after the test (its data directory is not): target/fault-logs/<directory>.log
+        Files.createDirectories(Path.of("target", "fault-logs"));
+        this.log = Path.of("target", "fault-logs", dataDir.getFileName() + ".log").toAbsolutePath();
     }
 
     static Path jar() throws Exception {
@@ -54,6 +57,12 @@ final class ServiceProcess {
                     .orElseThrow(() -> new IllegalStateException(
                             "No packaged service in target/: run `mvn -B package -DskipTests` first (.ci/run does)"));
         }
+    }
+
+    /** Settings passed on the command line at every start, e.g. {@code --sync.salesforce.api-recheck-interval=5s}. */
+    ServiceProcess withArgs(String... args) {
+        extraArgs.addAll(List.of(args));
+        return this;
     }
 
     /** Starts the process and waits until its API answers; returns when it is ready. */
@@ -66,6 +75,7 @@ final class ServiceProcess {
                 "--camel.component.salesforce.client-secret=sandbox-secret",
                 "--camel.component.salesforce.user-name=integration@sandbox.example",
                 "--camel.component.salesforce.password=sandbox-password"));
+        cmd.addAll(extraArgs);
         if (dbUrl != null) {
             cmd.addAll(List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + dbUrl,
                     "--spring.datasource.username=postgres"));

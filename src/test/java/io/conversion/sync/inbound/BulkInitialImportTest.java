@@ -126,6 +126,24 @@ class BulkInitialImportTest extends InboundTestSupport {
         assertEveryLeadImportedOnce();
     }
 
+    @Test
+    void a_results_page_refused_for_the_daily_api_limit_waits_and_is_read_again_every_record_imported_once() {
+        seedLeads();
+        long results = usage("bulk2.query.results");
+        SALESFORCE.faults().limitExceededOn("bulk2.query.results", 1);
+
+        JsonNode run = awaitFinished(post("{\"objects\":[\"Lead\"]}"));
+
+        JsonNode leads = run.path("objects").get(0);
+        assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("DONE");
+        assertThat(leads.path("mode").asText()).isEqualTo("BULK");
+        long total = leads.path("totalSize").asLong();
+        assertThat(leads.path("read").asLong()).isEqualTo(total);
+        // The refused page once (not retried by the route: the import waited for the allowance), then every page.
+        assertThat(usage("bulk2.query.results") - results).isEqualTo((total + 9_999) / 10_000 + 1);
+        assertEveryLeadImportedOnce();
+    }
+
     // ---- helpers ----
 
     private void seedLeads() {

@@ -87,7 +87,8 @@ class OutboundFailuresTest extends OutboundTestSupport {
     }
 
     @Test
-    void request_limit_exceeded_is_retried_with_backoff() throws Exception {
+    void request_limit_exceeded_waits_pending_and_the_contact_is_sent_once_the_allowance_answers_again()
+            throws Exception {
         outbound(true, CreateAs.CONTACT, true, true);
         String email = "limit@" + uniqueDomain("limit");
         SALESFORCE.faults().limitExceeded(2);
@@ -97,6 +98,9 @@ class OutboundFailuresTest extends OutboundTestSupport {
         Contact c = awaitStatus(email, SyncStatus.SYNCED);
         assertThat(sfRecords("Contact", "Email", email)).hasSize(1);
         assertThat(sfRecords("Account", "Id", c.sfAccountId())).hasSize(1);
+        assertThat(activity.find(new ActivityQuery(null, Activity.Outcome.SKIPPED, null, c.id(), "API_LIMIT_EXCEEDED",
+                10))).as("waited, with the reason").isNotEmpty();
+        assertThat(activity.find(new ActivityQuery(null, Activity.Outcome.FAILED, null, c.id(), null, 10))).isEmpty();
     }
 
     @Test

@@ -134,9 +134,10 @@ abstract class OutboundTestSupport extends SyncTestSupport {
         return SALESFORCE.org().get(type, id).orElseThrow(() -> new AssertionError(type + " " + id + " not in Salesforce"));
     }
 
+    /** The org's records of a type with that field value, as a query shows them (not those in the recycle bin). */
     static List<Map<String, Object>> sfRecords(String type, String field, String value) {
-        return SALESFORCE.org().all(type).stream().filter(r -> value.equalsIgnoreCase(String.valueOf(r.get(field))))
-                .toList();
+        return SALESFORCE.org().all(type).stream().filter(r -> !Boolean.TRUE.equals(r.get("IsDeleted")))
+                .filter(r -> value.equalsIgnoreCase(String.valueOf(r.get(field)))).toList();
     }
 
     static String seedAccount(String name, String website) {

@@ -270,7 +270,7 @@ class OperatorPagesBrowserTest extends BrowserTestSupport {
         loggedIn("/settings/syncing");
         consoleErrors();
         Map<String, String> loaded = new HashMap<>(Map.of(
-                "/settings/syncing", "history", "/dashboard", "refreshed", "/activity", "page-info"));
+                "/settings/syncing", "history", "/dashboard", "refreshed", "/activity", "page-info", "/fields", "history"));
         for (Dimension size : List.of(new Dimension(1280, 1000), new Dimension(390, 844))) {
             browser.manage().window().setSize(size);
             for (var page : loaded.entrySet()) {

@@ -1,0 +1,68 @@
+package io.conversion.sync.outbound;
+
+import io.conversion.sync.activity.Activity;
+import io.conversion.sync.activity.Activity.Outcome;
+import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.contacts.CompanyRepository;
+import io.conversion.sync.salesforce.SyncedObject;
+import io.conversion.sync.salesforce.SyncedObject.Target;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A batch that waits for the org's daily API allowance: its contacts go back to the outbox as PENDING, the reason
+ * in their {@code syncError} and one activity row each (SKIPPED, reason e.g. {@code API_LIMIT_EXCEEDED}); the next
+ * batch takes them once the allowance recovers. Never FAILED, never dead-lettered.
+ */
+@Component("outboundWaits")
+public class OutboundWaits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundWaits.class);
+
+    private final ContactOutbox outbox;
+    private final CompanyRepository companies;
+    private final ActivityLog activity;
+    private final UpdateOutbox updates;
+
+    OutboundWaits(ContactOutbox outbox, CompanyRepository companies, ActivityLog activity, UpdateOutbox updates) {
+        this.updates = updates;
+        this.outbox = outbox;
+        this.companies = companies;
+        this.activity = activity;
+    }
+
+    /** A batch of new contacts ({@code outboundClaim}) or of field updates ({@code updateClaim}) waits. */
+    public int waitBatch(@ExchangeProperty("outboundClaim") String claim,
+            @ExchangeProperty("updateClaim") String updateClaim,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) ApiBudgetWaitException reason) {
+        if (updateClaim != null) {
+            return waitUpdates(updateClaim, reason);
+        }
+        List<PendingContact> waiting = outbox.waitClaimed(claim, reason.getMessage());
+        companies.releaseDomains(claim);
+        LOG.info("Outbound batch {} waits ({} contacts PENDING): {}", claim, waiting.size(), reason.getMessage());
+        activity.recordAll(waiting.stream().map(c -> Activity.outbound(c.object(), null, c.id(), Outcome.SKIPPED,
+                "CREATE_" + c.object().name(), reason.code(), reason.getMessage())).toList());
+        return waiting.size();
+    }
+
+    /** Field updates stay queued (PENDING), one activity row per record, and go once the allowance recovers. */
+    private int waitUpdates(String claim, ApiBudgetWaitException reason) {
+        var records = updates.claimed(claim).stream().map(c -> Map.entry(c.target(), c.targetId())).distinct()
+                .toList();
+        updates.release(claim);
+        LOG.info("Outbound update batch {} waits ({} records queued): {}", claim, records.size(), reason.getMessage());
+        activity.recordAll(records.stream().map(r -> {
+            boolean contact = r.getKey() == Target.CONTACT;
+            return Activity.outbound(contact ? SyncedObject.CONTACT : SyncedObject.ACCOUNT, null, null,
+                    Outcome.SKIPPED, "UPDATE", reason.code(), reason.getMessage())
+                    .withContact(contact ? r.getValue() : null, contact ? null : r.getValue());
+        }).toList());
+        return records.size();
+    }
+}
