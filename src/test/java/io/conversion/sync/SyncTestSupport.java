@@ -50,7 +50,9 @@ public abstract class SyncTestSupport {
     @DynamicPropertySource
     static void sharedProperties(DynamicPropertyRegistry registry) {
         registry.add("sync.broker.port", () -> BROKER_PORT);
-        registry.add("camel.component.salesforce.login-url", SALESFORCE::baseUrl);
+        // A benchmark may point the service at an emulated org in its own process (see InitialImportBenchmarkTest).
+        registry.add("camel.component.salesforce.login-url",
+                () -> System.getProperty("sync.test.salesforce-url", SALESFORCE.baseUrl()));
         registry.add("camel.component.salesforce.client-id", () -> SALESFORCE.config().clientId());
         registry.add("camel.component.salesforce.client-secret", () -> SALESFORCE.config().clientSecret());
         registry.add("camel.component.salesforce.user-name", () -> SALESFORCE.config().username());
@@ -59,8 +61,10 @@ public abstract class SyncTestSupport {
             registry.add("spring.datasource.url", () -> System.getProperty("sync.test.postgres-url",
                     "jdbc:postgresql://127.0.0.1:5432/sync_test"));
         } else {
-            // One in-memory database per JVM, shared by every test on the cached context.
-            registry.add("spring.datasource.url", () -> "jdbc:h2:mem:sync-test;DB_CLOSE_DELAY=-1");
+            // One in-memory database per JVM, shared by every test on the cached context; a benchmark whose data
+            // outgrows the heap uses a file database (sync.test.h2-url), as production does.
+            registry.add("spring.datasource.url", () -> System.getProperty("sync.test.h2-url",
+                    "jdbc:h2:mem:sync-test;DB_CLOSE_DELAY=-1"));
         }
     }
 }

@@ -5,7 +5,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -35,6 +42,9 @@ public class CompanyRepository {
         }
     }
 
+    /** Values per {@code in (...)} list: far below every database's bound-parameter limit. */
+    private static final int CHUNK = 1000;
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -49,6 +59,31 @@ public class CompanyRepository {
 
     public Optional<Company> findBySfAccountId(String accountId) {
         return findOne("sf_account_id", accountId);
+    }
+
+    /** The companies of these Accounts, by Account id (one query per thousand ids). */
+    public Map<String, Long> idsBySfAccountIds(Collection<String> accountIds) {
+        Map<String, Long> found = new HashMap<>();
+        List<String> all = accountIds.stream().filter(Objects::nonNull).distinct().toList();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            jdbc.sql("select id, sf_account_id from company where sf_account_id in (:ids)")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
+                    .query(rs -> {
+                        found.put(rs.getString("sf_account_id"), rs.getLong("id"));
+                    });
+        }
+        return found;
+    }
+
+    /** Of these (normalised) domains, the ones a domain company holds (one query per thousand). */
+    public Set<String> existingDomainKeys(Collection<String> domains) {
+        Set<String> found = new HashSet<>();
+        List<String> all = domains.stream().filter(Objects::nonNull).distinct().toList();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            found.addAll(jdbc.sql("select domain_key from company where domain_key in (:keys)")
+                    .param("keys", all.subList(from, Math.min(all.size(), from + CHUNK))).query(String.class).list());
+        }
+        return found;
     }
 
     /** The shared (non-standalone) company of a domain. */
@@ -94,7 +129,7 @@ public class CompanyRepository {
     }
 
     /** Replaces a company's custom attributes. */
-    public void updateAttributes(long id, java.util.Map<String, String> attributes) {
+    public void updateAttributes(long id, Map<String, String> attributes) {
         jdbc.sql("update company set attributes = :attributes, updated_at = :now where id = :id")
                 .param("id", id).param("attributes", Attributes.toJson(attributes), java.sql.Types.VARCHAR)
                 .param("now", now()).update();

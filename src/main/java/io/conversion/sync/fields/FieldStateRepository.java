@@ -45,6 +45,12 @@ public class FieldStateRepository {
                 values (s.target, s.target_id, s.conversion_field, s.sf_value, s.sf_changed_at,
                     s.conversion_changed_at, s.last_source, s.last_changed_at)""";
 
+    private static final String INSERT = """
+            insert into field_state (target, target_id, conversion_field, sf_value, sf_changed_at,
+                    conversion_changed_at, last_source, last_changed_at)
+            values (:target, :targetId, :field, :sfValue, :sfChangedAt, :conversionChangedAt, :lastSource,
+                    :lastChangedAt)""";
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
 
@@ -101,6 +107,18 @@ public class FieldStateRepository {
 
     /** Writes whole rows, inserted or updated, in one batch. */
     public void saveAll(Collection<FieldState> states) {
+        write(MERGE, states);
+    }
+
+    /**
+     * Inserts rows of records created in the caller's transaction (no row of theirs can exist yet): a plain batched
+     * insert, several times cheaper than the merge for an import of a million records.
+     */
+    public void insertAll(Collection<FieldState> states) {
+        write(INSERT, states);
+    }
+
+    private void write(String sql, Collection<FieldState> states) {
         if (states.isEmpty()) {
             return;
         }
@@ -116,7 +134,7 @@ public class FieldStateRepository {
                     .addValue("lastSource", s.lastSource() == null ? null : s.lastSource().name(), Types.VARCHAR)
                     .addValue("lastChangedAt", s.lastChangedAt(), Types.BIGINT));
         }
-        named.batchUpdate(MERGE, rows.toArray(SqlParameterSource[]::new));
+        named.batchUpdate(sql, rows.toArray(SqlParameterSource[]::new));
     }
 
     /** A long text value (a textarea) is kept to the column's length: provenance, not the value itself. */

@@ -23,12 +23,10 @@ class AccountMerges {
 
     private final CompanyRepository companies;
     private final ContactRepository contacts;
-    private final InboundRecordRepository records;
 
-    AccountMerges(CompanyRepository companies, ContactRepository contacts, InboundRecordRepository records) {
+    AccountMerges(CompanyRepository companies, ContactRepository contacts) {
         this.companies = companies;
         this.contacts = contacts;
-        this.records = records;
     }
 
     /** @return false when Conversion holds nothing of the loser (then it is an ordinary delete) */
@@ -62,7 +60,7 @@ class AccountMerges {
             detail = "; Conversion company " + loser.id() + " merged into " + winner.id() + " (kept), " + moved
                     + " contacts moved to Account " + winnerId;
         }
-        records.save(new InboundRecord(loserId, SyncedObject.ACCOUNT, State.DELETED, null, survivor,
+        out.saveRecord(new InboundRecord(loserId, SyncedObject.ACCOUNT, State.DELETED, null, survivor,
                 e.commitTimestamp()));
         out.merged(e, loserId, winnerId, survivor, merged, null, merge + detail);
         return true;

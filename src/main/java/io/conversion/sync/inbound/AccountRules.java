@@ -27,15 +27,12 @@ import org.springframework.stereotype.Component;
 class AccountRules implements ObjectRules {
 
     private final CompanyRepository companies;
-    private final InboundRecordRepository records;
     private final InboundFields inboundFields;
     private final ContactRepository contacts;
 
-    AccountRules(CompanyRepository companies, InboundRecordRepository records, InboundFields inboundFields,
-            ContactRepository contacts) {
+    AccountRules(CompanyRepository companies, InboundFields inboundFields, ContactRepository contacts) {
         this.contacts = contacts;
         this.companies = companies;
-        this.records = records;
         this.inboundFields = inboundFields;
     }
 
@@ -54,13 +51,15 @@ class AccountRules implements ObjectRules {
             BatchResults out) {
         Company company = rec.filter(r -> r.companyId() != null)
                 .flatMap(r -> companies.findById(r.companyId()))
-                .or(() -> companies.findBySfAccountId(id)).orElse(null);
+                .or(() -> rec.isEmpty() && out.lookups.absentId(id) ? Optional.empty()
+                        : companies.findBySfAccountId(id)).orElse(null);
         InboundFields.Decision decision = inboundFields.decide(e, data, ts,
                 company == null ? Map.of() : out.fieldStates.of(Target.COMPANY, company.id()), company == null);
         Map<String, String> values = mappedValues(company, decision);
         String name = values.get(CompanyFields.NAME);
         String domain = values.get(CompanyFields.DOMAIN);
-        Optional<Company> domainOwner = domain == null ? Optional.empty() : companies.findByDomain(domain);
+        Optional<Company> domainOwner = domain == null || out.lookups.absentDomain(domain) ? Optional.empty()
+                : companies.findByDomain(domain);
         if (company == null && domainOwner.isPresent() && domainOwner.get().sfAccountId() == null) {
             company = domainOwner.get(); // a Conversion domain company not yet linked: the Account adopts it
         }
@@ -76,6 +75,9 @@ class AccountRules implements ObjectRules {
             companies.updateForAccount(company.id(), name, domain, ownsDomain, id);
             action = BatchResults.updateAction(e, rec);
         }
+        if (ownsDomain) {
+            out.lookups.writtenDomain(domain);
+        }
         if (company == null || !id.equals(company.sfAccountId())) {
             // Contacts that kept this Account's id while it had no company (Accounts were off) now belong to it.
             contacts.linkToCompanyOfAccount(id, companyId);
@@ -85,7 +87,7 @@ class AccountRules implements ObjectRules {
             companies.updateAttributes(companyId, attributes);
         }
         out.fieldStates.record(Target.COMPANY, companyId, decision.seen());
-        records.save(new InboundRecord(id, SyncedObject.ACCOUNT, State.LINKED, null, companyId, ts));
+        out.saveRecord(new InboundRecord(id, SyncedObject.ACCOUNT, State.LINKED, null, companyId, ts));
         out.appliedFields(e, id, action, null, companyId, BatchResults.changedFields(e, data), decision);
         if (domain != null && !ownsDomain) {
             long owner = domainOwner.get().id();
@@ -131,7 +133,7 @@ class AccountRules implements ObjectRules {
             return;
         }
         companies.unlinkAccount(company.get().id());
-        records.save(new InboundRecord(id, SyncedObject.ACCOUNT, State.DELETED, null, company.get().id(),
+        out.saveRecord(new InboundRecord(id, SyncedObject.ACCOUNT, State.DELETED, null, company.get().id(),
                 e.commitTimestamp()));
         out.applied(e, id, "DELETED", null, company.get().id(), List.of());
     }

@@ -22,9 +22,26 @@ final class BatchResults {
     final List<WorkflowTrigger> triggers = new ArrayList<>();
     /** The batch's field_state rows (provenance), written with the batch. */
     final FieldStateBatch fieldStates;
+    /** The batch's inbound_record rows, written with the batch. */
+    final InboundRecordBatch records;
+    /** What Conversion holds for the import chunk being applied (nothing known outside one). */
+    PageLookups lookups = PageLookups.none();
 
-    BatchResults(FieldStateBatch fieldStates) {
+    BatchResults(FieldStateBatch fieldStates, InboundRecordBatch records) {
         this.fieldStates = fieldStates;
+        this.records = records;
+    }
+
+    /** Records our state of a Salesforce record (written with the batch). */
+    void saveRecord(InboundRecord r) {
+        records.save(r);
+        lookups.writtenId(r.sfId());
+    }
+
+    /** Writes the batch's field_state and inbound_record rows (one batched statement each). */
+    void flush() {
+        fieldStates.flush();
+        records.flush();
     }
 
     /** Not applied, for this reason; the row names the Conversion row we hold for the record, if any. */

@@ -29,10 +29,17 @@ class BatchTransaction {
     private final FieldStateRepository fieldStates;
     private final TransactionTemplate tx;
     private final AccountMirror accountMirror;
+    private final InboundRecordRepository records;
+    private final PageLookupsLoader pageLookups;
+    private final ImportStatistics statistics;
 
     BatchTransaction(InboundApplier applier, ActivityLog activityLog, WorkflowTriggerOutbox triggerOutbox,
             StreamPositionRepository positionStore, FieldStateRepository fieldStates, TransactionTemplate tx,
-            AccountMirror accountMirror) {
+            AccountMirror accountMirror, InboundRecordRepository records, PageLookupsLoader pageLookups,
+            ImportStatistics statistics) {
+        this.statistics = statistics;
+        this.records = records;
+        this.pageLookups = pageLookups;
         this.accountMirror = accountMirror;
         this.fieldStates = fieldStates;
         this.applier = applier;
@@ -50,16 +57,20 @@ class BatchTransaction {
     }
 
     private void applyAll(List<Item> items, Rereads rereads, long startedAt) {
-        BatchResults out = new BatchResults(new FieldStateBatch(fieldStates));
+        if (items.stream().anyMatch(i -> i.page() != null)) {
+            statistics.customPlans();
+        }
+        BatchResults out = new BatchResults(new FieldStateBatch(fieldStates), new InboundRecordBatch(records));
         out.fieldStates.preload(salesforceIds(items));
         Map<String, Long> maxPerChannel = new LinkedHashMap<>();
         for (Item item : items) {
             if (item.page() != null) {
                 ImportPage page = item.page();
-                page.outcomes = new LinkedHashMap<>(); // counted again if the batch is retried one by one
-                for (Map<String, Object> record : page.records) {
-                    page.outcomes.merge(applier.importRecord(page.object, record, out), 1L, Long::sum);
-                }
+                // What Conversion holds for the chunk, in a few queries (loaded here, in order: it sees what the
+                // batch's earlier items wrote). Counted again if the batch is retried one by one.
+                out.lookups = pageLookups.load(page.object, page.records);
+                page.outcomes = applier.importChunk(page.object, page.records, out);
+                out.lookups = PageLookups.none();
                 if (page.checkpoint != null) {
                     page.checkpoint.accept(page.outcomes); // the import's progress commits with its records
                 }
@@ -68,7 +79,7 @@ class BatchTransaction {
             applier.apply(item.event(), item.decision(), rereads, out);
             maxPerChannel.merge(item.event().channel(), item.event().replayId(), Math::max);
         }
-        out.fieldStates.flush();
+        out.flush();
         activityLog.recordBatch(Activity.Direction.INBOUND, kind(items), null, startedAt, out.activities);
         triggerOutbox.addAll(out.triggers);
         maxPerChannel.forEach(positionStore::save);

@@ -4,11 +4,14 @@ import io.conversion.sync.fields.FieldState;
 import io.conversion.sync.fields.FieldStateRepository;
 import io.conversion.sync.inbound.InboundFields.Seen;
 import io.conversion.sync.salesforce.SyncedObject.Target;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The field_state rows of one batch transaction: loaded for the batch's records in one query up front (a record
@@ -23,6 +26,8 @@ final class FieldStateBatch {
     private final FieldStateRepository repository;
     private final Map<Key, Map<String, FieldState>> loaded = new HashMap<>();
     private final Map<String, FieldState> dirty = new LinkedHashMap<>();
+    /** Records created in this batch: their rows are inserted, not merged. */
+    private final Set<Key> created = new HashSet<>();
 
     FieldStateBatch(FieldStateRepository repository) {
         this.repository = repository;
@@ -42,6 +47,7 @@ final class FieldStateBatch {
     /** A record created in this batch: nothing to load. */
     void created(Target target, long id) {
         loaded.putIfAbsent(new Key(target, id), new HashMap<>());
+        created.add(new Key(target, id));
     }
 
     /** Records what the change did to each touched field. */
@@ -62,9 +68,16 @@ final class FieldStateBatch {
         dirty.put(state.target() + "/" + state.targetId() + "/" + state.conversionField(), state);
     }
 
-    /** Writes every changed row (one batched upsert). */
+    /** Writes every changed row (one batched insert for created records, one batched upsert for the others). */
     void flush() {
-        repository.saveAll(dirty.values());
+        List<FieldState> inserts = new ArrayList<>();
+        List<FieldState> merges = new ArrayList<>();
+        for (FieldState s : dirty.values()) {
+            (created.contains(new Key(s.target(), s.targetId())) ? inserts : merges).add(s);
+        }
+        repository.insertAll(inserts);
+        repository.saveAll(merges);
         dirty.clear();
+        created.clear();
     }
 }

@@ -4,10 +4,15 @@ import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.inbound.ChangeEvent.ChangeType;
 import io.conversion.sync.salesforce.SyncedObject;
+import io.conversion.sync.contacts.Contact;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
@@ -23,13 +28,15 @@ class InboundApplier {
 
     private final RecordLookup lookup;
     private final EchoRule echo;
+    private final PersonRules persons;
     private final PersonMerges personMerges;
     private final AccountMerges accountMerges;
     private final Map<SyncedObject, ObjectRules> rules = new EnumMap<>(SyncedObject.class);
 
-    InboundApplier(RecordLookup lookup, EchoRule echo, List<ObjectRules> rules, PersonMerges personMerges,
-            AccountMerges accountMerges) {
+    InboundApplier(RecordLookup lookup, EchoRule echo, PersonRules persons, List<ObjectRules> rules,
+            PersonMerges personMerges, AccountMerges accountMerges) {
         this.lookup = lookup;
+        this.persons = persons;
         this.echo = echo;
         this.personMerges = personMerges;
         this.accountMerges = accountMerges;
@@ -84,6 +91,56 @@ class InboundApplier {
     }
 
     /**
+     * Initial import: one chunk of an object's records, each applied as {@link #importRecord} applies it, except that
+     * the Leads and Contacts the chunk's lookups know are new to Conversion (and whose email no other record of the
+     * chunk has) are created together, with one batched insert, after the others: they share no id and no email
+     * with the others, so the order between them changes nothing.
+     *
+     * @return how many records had each outcome ({@code IMPORTED} or the reason they were skipped)
+     */
+    Map<String, Long> importChunk(SyncedObject object, List<Map<String, Object>> records, BatchResults out) {
+        Map<String, Long> outcomes = new LinkedHashMap<>();
+        Set<String> repeated = object.isPerson() ? repeatedEmails(object, records) : Set.of();
+        List<PersonRules.Creation> creations = new ArrayList<>();
+        for (Map<String, Object> record : records) {
+            String id = (String) record.get("Id");
+            long modstamp = SalesforceReader.modstamp(record);
+            String email = object.isPerson() ? persons.email(object, record) : null;
+            Optional<PersonRules.Creation> creation = email == null || repeated.contains(Contact.emailKey(email))
+                    ? Optional.empty()
+                    : rules.get(object).creation(importEvent(object, id, modstamp, record), id, record, modstamp, out);
+            if (creation.isPresent()) {
+                creations.add(creation.get());
+            } else {
+                outcomes.merge(importRecord(object, record, out), 1L, Long::sum);
+            }
+        }
+        if (!creations.isEmpty()) {
+            persons.createAll(creations, out);
+            outcomes.merge("IMPORTED", (long) creations.size(), Long::sum);
+        }
+        return outcomes;
+    }
+
+    /** Email keys more than one record of the chunk has. */
+    private Set<String> repeatedEmails(SyncedObject object, List<Map<String, Object>> records) {
+        Set<String> seen = new HashSet<>();
+        Set<String> repeated = new HashSet<>();
+        for (Map<String, Object> record : records) {
+            String key = Contact.emailKey(persons.email(object, record));
+            if (key != null && !seen.add(key)) {
+                repeated.add(key);
+            }
+        }
+        return repeated;
+    }
+
+    private static ChangeEvent importEvent(SyncedObject object, String id, long modstamp, Map<String, Object> record) {
+        return new ChangeEvent(null, 0L, object, ChangeType.IMPORT, List.of(id), null, modstamp, 0L, null, 0L,
+                List.of(), record);
+    }
+
+    /**
      * Initial import: one record as read by SOQL, applied like a re-read (same product rules), unless what we hold
      * is as recent or more recent (already imported, or changed by a change event since the import read it): then
      * nothing is written and nothing logged, so a second import changes nothing.
@@ -93,12 +150,11 @@ class InboundApplier {
     String importRecord(SyncedObject object, Map<String, Object> record, BatchResults out) {
         String id = (String) record.get("Id");
         long modstamp = SalesforceReader.modstamp(record);
-        Optional<InboundRecord> rec = lookup.known(object, id);
+        Optional<InboundRecord> rec = lookup.known(object, id, out);
         if (rec.isPresent() && rec.get().commitTimestamp() >= modstamp) {
             return "UP_TO_DATE";
         }
-        ChangeEvent e = new ChangeEvent(null, 0L, object, ChangeType.IMPORT, List.of(id), null, modstamp, 0L, null, 0L,
-                List.of(), record);
+        ChangeEvent e = importEvent(object, id, modstamp, record);
         int before = out.activities.size();
         upsert(e, id, record, modstamp, out);
         if (out.activities.size() == before) {
@@ -109,7 +165,7 @@ class InboundApplier {
     }
 
     private void upsert(ChangeEvent e, String id, Map<String, Object> data, long ts, BatchResults out) {
-        Optional<InboundRecord> rec = lookup.known(e.object(), id);
+        Optional<InboundRecord> rec = lookup.known(e.object(), id, out);
         if (rec.isPresent() && rec.get().commitTimestamp() > ts) {
             out.skip(e, id, "STALE", "A newer change of this record was already applied", rec.get());
             return;
@@ -119,7 +175,7 @@ class InboundApplier {
 
     /** A delete that a Salesforce merge made (the record has a MasterRecordId) is followed as a merge. */
     private void delete(ChangeEvent e, String id, Rereads rereads, BatchResults out) {
-        Optional<InboundRecord> rec = lookup.known(e.object(), id);
+        Optional<InboundRecord> rec = lookup.known(e.object(), id, out);
         String master = rereads.masters().get(id);
         boolean folded = master != null && (e.object() == SyncedObject.ACCOUNT
                 ? accountMerges.fold(e, id, master, rec, out)

@@ -3,8 +3,16 @@ package io.conversion.sync.inbound;
 import io.conversion.sync.inbound.InboundRecord.State;
 import io.conversion.sync.salesforce.SyncedObject;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,12 +23,59 @@ import org.springframework.stereotype.Repository;
 @Repository
 class InboundRecordRepository {
 
+    /** Ids per {@code in (...)} list: far below every database's bound-parameter limit. */
+    private static final int CHUNK = 1000;
+
+    /** Standard SQL (H2, PostgreSQL 15+): one statement, batched, whether the row exists or not. */
+    private static final String MERGE = """
+            merge into inbound_record t
+            using (select cast(:id as varchar(18)) as sf_id, cast(:type as varchar(16)) as object_type,
+                    cast(:state as varchar(16)) as state, cast(:contactId as bigint) as contact_id,
+                    cast(:companyId as bigint) as company_id, cast(:ts as bigint) as commit_timestamp,
+                    cast(:now as timestamp with time zone) as updated_at) s
+            on t.sf_id = s.sf_id
+            when matched then update set object_type = s.object_type, state = s.state, contact_id = s.contact_id,
+                    company_id = s.company_id, commit_timestamp = s.commit_timestamp, updated_at = s.updated_at
+            when not matched then insert (sf_id, object_type, state, contact_id, company_id, commit_timestamp,
+                    updated_at)
+                values (s.sf_id, s.object_type, s.state, s.contact_id, s.company_id, s.commit_timestamp,
+                    s.updated_at)""";
+
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final Clock clock;
 
-    InboundRecordRepository(JdbcClient jdbc, Clock clock) {
+    InboundRecordRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, Clock clock) {
         this.jdbc = jdbc;
+        this.named = named;
         this.clock = clock;
+    }
+
+    /** Which of these Salesforce ids have a row (one query per thousand ids). */
+    Set<String> existing(Collection<String> sfIds) {
+        Set<String> found = new HashSet<>();
+        List<String> all = sfIds.stream().distinct().toList();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            found.addAll(jdbc.sql("select sf_id from inbound_record where sf_id in (:ids)")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK))).query(String.class).list());
+        }
+        return found;
+    }
+
+    /** Writes the rows, inserted or updated, in one batched statement. */
+    void saveAll(Collection<InboundRecord> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Timestamp now = new Timestamp(clock.millis());
+        named.batchUpdate(MERGE, rows.stream().map(r -> new MapSqlParameterSource()
+                .addValue("id", r.sfId(), Types.VARCHAR)
+                .addValue("type", r.object().sfName(), Types.VARCHAR)
+                .addValue("state", r.state().name(), Types.VARCHAR)
+                .addValue("contactId", r.contactId(), Types.BIGINT)
+                .addValue("companyId", r.companyId(), Types.BIGINT)
+                .addValue("ts", r.commitTimestamp(), Types.BIGINT)
+                .addValue("now", now, Types.TIMESTAMP)).toArray(SqlParameterSource[]::new));
     }
 
     /** Whether any Salesforce record was ever seen by the inbound sync. */

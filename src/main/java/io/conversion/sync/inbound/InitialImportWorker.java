@@ -39,12 +39,14 @@ class InitialImportWorker {
     private final SyncSettingsService settings;
     private final InitialImportStateRepository states;
     private final InitialImportProperties properties;
+    private final ImportStatistics statistics;
     private final ApiBudget budget;
 
     InitialImportWorker(SalesforceReader salesforce, BulkQueryReader bulk, InboundBatchWriter writer,
             SyncSettingsService settings, InitialImportStateRepository states, InitialImportProperties properties,
-            ApiBudget budget) {
+            ApiBudget budget, ImportStatistics statistics) {
         this.budget = budget;
+        this.statistics = statistics;
         this.salesforce = salesforce;
         this.bulk = bulk;
         this.writer = writer;
@@ -257,6 +259,7 @@ class InitialImportWorker {
                 }
             }
             p.read += page.records.size();
+            statistics.applied(page.records.size());
             outcomes.forEach((outcome, n) -> {
                 if ("IMPORTED".equals(outcome)) {
                     p.applied += n;

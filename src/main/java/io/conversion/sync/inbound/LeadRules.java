@@ -26,12 +26,10 @@ class LeadRules implements ObjectRules {
 
     private final PersonRules persons;
     private final ContactRepository contacts;
-    private final InboundRecordRepository records;
 
-    LeadRules(PersonRules persons, ContactRepository contacts, InboundRecordRepository records) {
+    LeadRules(PersonRules persons, ContactRepository contacts) {
         this.persons = persons;
         this.contacts = contacts;
-        this.records = records;
     }
 
     @Override
@@ -55,6 +53,14 @@ class LeadRules implements ObjectRules {
             persons.upsert(e, id, data, ts, rec, out, (fields, contact) -> {
             });
         }
+    }
+
+    @Override
+    public Optional<PersonRules.Creation> creation(ChangeEvent e, String id, Map<String, Object> data, long ts,
+            BatchResults out) {
+        return Boolean.TRUE.equals(data.get(IS_CONVERTED)) ? Optional.empty()
+                : persons.creation(e, id, data, ts, out, (fields, contact) -> {
+                });
     }
 
     @Override
@@ -83,7 +89,7 @@ class LeadRules implements ObjectRules {
             Optional<Contact> holder = contacts.findBySfContactId(contactSfId);
             if (holder.isEmpty()) {
                 contacts.update(fromLead.toBuilder().sfContactId(contactSfId).build());
-                records.save(new InboundRecord(contactSfId, SyncedObject.CONTACT, State.LINKED, fromLead.id(), null,
+                out.saveRecord(new InboundRecord(contactSfId, SyncedObject.CONTACT, State.LINKED, fromLead.id(), null,
                         ts));
                 out.activities.add(Activity.inbound(SyncedObject.CONTACT.sfName(), contactSfId, Outcome.APPLIED,
                         "RELINKED", null, "Conversion contact of Lead " + id + " now follows Contact " + contactSfId,
@@ -94,7 +100,7 @@ class LeadRules implements ObjectRules {
             }
         }
         Long contactId = fromLead == null ? null : fromLead.id();
-        records.save(new InboundRecord(id, SyncedObject.LEAD, State.CONVERTED, contactId, null, ts));
+        out.saveRecord(new InboundRecord(id, SyncedObject.LEAD, State.CONVERTED, contactId, null, ts));
         out.activities.add(Activity.inbound(SyncedObject.LEAD.sfName(), id, Outcome.SKIPPED, null, "CONVERTED_LEAD",
                 detail, replay(e)).withContact(contactId, null));
     }

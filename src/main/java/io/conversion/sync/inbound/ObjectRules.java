@@ -26,6 +26,15 @@ interface ObjectRules {
     void upsert(ChangeEvent e, String id, Map<String, Object> data, long ts, Optional<InboundRecord> rec,
             BatchResults out);
 
+    /**
+     * An import chunk's record known to be new to Conversion, as a creation to insert with the chunk's others (see
+     * {@link PersonRules#creation}); empty (the default): applied by {@link #upsert}.
+     */
+    default Optional<PersonRules.Creation> creation(ChangeEvent e, String id, Map<String, Object> data, long ts,
+            BatchResults out) {
+        return Optional.empty();
+    }
+
     /** Deleted in Salesforce (or gone when read again). */
     void delete(ChangeEvent e, String id, Optional<InboundRecord> rec, BatchResults out);
 }

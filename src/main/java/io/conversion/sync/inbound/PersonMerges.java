@@ -24,16 +24,14 @@ class PersonMerges {
 
     private final PersonRules persons;
     private final ContactRepository contacts;
-    private final InboundRecordRepository records;
     private final RecordLookup lookup;
     private final SalesforceDuplicates duplicates;
     private final MergedFields mergedFields;
 
-    PersonMerges(PersonRules persons, ContactRepository contacts, InboundRecordRepository records, RecordLookup lookup,
+    PersonMerges(PersonRules persons, ContactRepository contacts, RecordLookup lookup,
             SalesforceDuplicates duplicates, MergedFields mergedFields) {
         this.persons = persons;
         this.contacts = contacts;
-        this.records = records;
         this.lookup = lookup;
         this.duplicates = duplicates;
         this.mergedFields = mergedFields;
@@ -53,7 +51,7 @@ class PersonMerges {
                 : contacts.findBySfContactId(winnerId)).orElse(null);
         if (winner == null || winner.id().equals(loser.id())) {
             contacts.update(withLinkedId(object, loser.toBuilder(), winnerId).build());
-            records.save(new InboundRecord(loserId, object, State.DELETED, loser.id(), null, e.commitTimestamp()));
+            out.saveRecord(new InboundRecord(loserId, object, State.DELETED, loser.id(), null, e.commitTimestamp()));
             out.merged(e, loserId, winnerId, loser.id(), null, loser.companyId(),
                     merge + "; Conversion contact " + loser.id() + " now follows " + object + " " + winnerId);
             return true;
@@ -65,10 +63,10 @@ class PersonMerges {
         attributes.putAll(survivor.build().attributes());
         survivor.attributes(attributes);
         contacts.markMerged(loser.id(), winner.id()); // frees the loser's links before the survivor takes them
-        String links = takeLinks(object, loser, winner, survivor);
+        String links = takeLinks(object, loser, winner, survivor, out);
         contacts.update(survivor.build());
         duplicates.move(loser.id(), winner.id());
-        records.save(new InboundRecord(loserId, object, State.DELETED, winner.id(), null, e.commitTimestamp()));
+        out.saveRecord(new InboundRecord(loserId, object, State.DELETED, winner.id(), null, e.commitTimestamp()));
         out.merged(e, loserId, winnerId, winner.id(), loser.id(), winner.companyId(), merge + "; Conversion contact "
                 + loser.id() + " merged into " + winner.id() + " (kept as MERGED)"
                 + (taken.isEmpty() ? "" : "; values taken from it: " + String.join(", ", taken)) + links);
@@ -79,14 +77,15 @@ class PersonMerges {
      * The loser's record of the other object (a Lead merge: its Contact; a Contact merge: its Lead) and its company,
      * where the winner has none. A record of the other object the winner already has one of is listed as duplicate.
      */
-    private String takeLinks(SyncedObject object, Contact loser, Contact winner, Contact.Builder survivor) {
+    private String takeLinks(SyncedObject object, Contact loser, Contact winner, Contact.Builder survivor,
+            BatchResults out) {
         SyncedObject other = object == SyncedObject.LEAD ? SyncedObject.CONTACT : SyncedObject.LEAD;
         String loserOther = PersonRules.linkedId(other, loser);
         String note = "";
         if (loserOther != null && PersonRules.linkedId(other, winner) == null) {
             withLinkedId(other, survivor, loserOther);
-            long ts = lookup.known(other, loserOther).map(InboundRecord::commitTimestamp).orElse(0L);
-            records.save(new InboundRecord(loserOther, other, State.LINKED, winner.id(), null, ts));
+            long ts = lookup.known(other, loserOther, out).map(InboundRecord::commitTimestamp).orElse(0L);
+            out.saveRecord(new InboundRecord(loserOther, other, State.LINKED, winner.id(), null, ts));
             note = "; " + other + " " + loserOther + " now linked to it";
         } else if (loserOther != null) {
             duplicates.record(winner.id(), other, loserOther);

@@ -23,7 +23,25 @@ class RecordLookup {
 
     /** Also for rows linked by the outbound sync, which does not write inbound_record. */
     Optional<InboundRecord> known(SyncedObject object, String id) {
-        Optional<InboundRecord> rec = records.find(id);
+        return known(object, id, records.find(id));
+    }
+
+    /**
+     * In a batch transaction: what the batch wrote so far, else (unless the import chunk's lookups know the id is
+     * held nowhere) as stored.
+     */
+    Optional<InboundRecord> known(SyncedObject object, String id, BatchResults out) {
+        Optional<InboundRecord> pending = out.records.pending(id);
+        if (pending.isPresent()) {
+            return pending;
+        }
+        if (out.lookups.absentId(id)) {
+            return Optional.empty();
+        }
+        return known(object, id, records.find(id));
+    }
+
+    private Optional<InboundRecord> known(SyncedObject object, String id, Optional<InboundRecord> rec) {
         if (rec.isPresent()) {
             return rec;
         }

@@ -172,10 +172,10 @@ class InboundRulesTest extends SyncTestSupport {
     // ---- helpers ----
 
     private BatchResults apply(ChangeEvent e) {
-        BatchResults out = new BatchResults(new FieldStateBatch(fieldStates));
+        BatchResults out = new BatchResults(new FieldStateBatch(fieldStates), new InboundRecordBatch(records));
         tx.executeWithoutResult(s -> {
             applier.apply(e, InboundDecision.APPLY, Rereads.none(), out);
-            out.fieldStates.flush();
+            out.flush();
         });
         return out;
     }

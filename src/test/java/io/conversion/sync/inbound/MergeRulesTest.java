@@ -44,6 +44,8 @@ class MergeRulesTest extends SyncTestSupport {
     @Autowired
     FieldStateRepository fieldStates;
     @Autowired
+    InboundRecordRepository records;
+    @Autowired
     ContactRepository contacts;
     @Autowired
     CompanyRepository companies;
@@ -146,10 +148,10 @@ class MergeRulesTest extends SyncTestSupport {
     }
 
     private BatchResults apply(ChangeEvent e, Map<String, String> masters) {
-        BatchResults out = new BatchResults(new FieldStateBatch(fieldStates));
+        BatchResults out = new BatchResults(new FieldStateBatch(fieldStates), new InboundRecordBatch(records));
         tx.executeWithoutResult(s -> {
             applier.apply(e, InboundDecision.APPLY, new Rereads(Set.of(), Map.of(), Map.of(), masters), out);
-            out.fieldStates.flush();
+            out.flush();
             activityLog.recordAll(out.activities);
         });
         return out;
