@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
  * when Salesforce answers {@code REQUEST_LIMIT_EXCEEDED}, outbound waits too. Everything resumes by itself as the
  * allowance recovers (the rolling 24 h window): while work waits, {@code routes/salesforce-api-budget.camel.yaml}
  * reads the limits resource once per recheck interval, since no other answer would tell.
+ * (Slightly over 250 lines: reading the usage, the levels and the waits are one state machine, read together.)
  */
 @Component("apiBudget")
 public class ApiBudget {

@@ -27,6 +27,7 @@ import org.springframework.stereotype.Repository;
  * {@link io.conversion.sync.outbound.ContactOutbox}, the one writer of the plan, pending and claim columns. Hand SQL
  * with bound values rather than Spring Data JDBC: email_key is derived from the email and the outbox columns must
  * never be touched by a write of the record.
+ * (Over 250 lines: the one writer of the {@code contact} record columns; every query on them lives here, by design.)
  */
 @Repository
 public class ContactRepository {

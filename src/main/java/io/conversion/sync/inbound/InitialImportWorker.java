@@ -26,6 +26,8 @@ import org.springframework.stereotype.Component;
  * chunk starts, the counts), committed with the chunk's records: a resumed Bulk import starts at the stored page
  * and skips the records of that page already applied, so nothing is applied twice. A resumed SOQL import (a small
  * object) starts again from the first page; what it applied is recognised as UP_TO_DATE.
+ * (Over 250 lines: the SOQL and Bulk read paths share one checkpointed chunk loop and its waits; split, they would
+ * drift apart.)
  */
 @Component
 class InitialImportWorker {

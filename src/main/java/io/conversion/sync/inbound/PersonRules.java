@@ -27,6 +27,8 @@ import org.springframework.stereotype.Component;
  * field by field by their sync mode ({@link InboundFields}, provenance in field_state), and a delete keeps the contact and forgets the Salesforce id.
  * A record whose email belongs to a contact linked to another record is listed on it as a duplicate
  * ({@link SalesforceDuplicates}); an email of a merged contact leads to the contact it was merged into.
+ * (Over 250 lines: the rules Leads and Contacts share, including the set-based creation of an import chunk, kept
+ * beside the per-record rules they must agree with.)
  */
 @Component
 class PersonRules {

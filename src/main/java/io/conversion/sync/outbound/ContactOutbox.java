@@ -20,6 +20,8 @@ import org.springframework.stereotype.Repository;
  * writer of the plan, pending and claim columns ({@code plan_*}, {@code pending_since}, {@code sync_claim},
  * {@code sync_claimed_at}, {@code sf_sent_at}) and of the outbound status transitions; the contact's record itself
  * is written only by {@link io.conversion.sync.contacts.ContactRepository}. All SQL binds its values.
+ * (Over 250 lines: the one writer of the outbox columns of {@code contact}; every claim, lease and outcome query of
+ * them lives here, by design.)
  */
 @Repository
 public class ContactOutbox {
