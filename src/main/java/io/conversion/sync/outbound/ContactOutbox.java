@@ -40,6 +40,13 @@ public class ContactOutbox {
     private static final String CLAIMABLE =
             "sync_status = 'PENDING' and (sync_claim is null or sync_claimed_at < :expiry)";
 
+    /** The update that records a contact's Salesforce ids and ends its pending sync. */
+    private static final String SYNCED = """
+            update contact set sync_status = 'SYNCED', sync_error = null, company_id = :companyId,
+                sf_lead_id = :leadId, sf_contact_id = :contactId, sf_account_id = :accountId,
+                sync_claim = null, sync_claimed_at = null, sf_sent_at = null, updated_at = :now
+            """;
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -163,29 +170,23 @@ public class ContactOutbox {
     // ---- Results ----
 
     public void synced(long contactId, Long companyId, String leadId, String sfContactId, String accountId) {
-        jdbc.sql("""
-                update contact set sync_status = 'SYNCED', sync_error = null, company_id = :companyId,
-                    sf_lead_id = :leadId, sf_contact_id = :contactId, sf_account_id = :accountId,
-                    sync_claim = null, sync_claimed_at = null, sf_sent_at = null, updated_at = :now
-                where id = :id""")
-                .param("id", contactId).param("companyId", companyId).param("leadId", leadId)
-                .param("contactId", sfContactId).param("accountId", accountId).param("now", now()).update();
+        synced(SYNCED + "where id = :id", contactId, companyId, leadId, sfContactId, accountId).update();
     }
 
     /**
      * As {@link #synced}, only while this claim still holds the contact: false when inbound sync linked it to a record
      * a Salesforce user made while this batch's create was on its way (the created record is then surplus).
      */
-    public boolean syncedUnderClaim(String token, long contactId, String leadId, String sfContactId,
-            String accountId, Long companyId) {
-        return jdbc.sql("""
-                update contact set sync_status = 'SYNCED', sync_error = null, company_id = :companyId,
-                    sf_lead_id = :leadId, sf_contact_id = :contactId, sf_account_id = :accountId,
-                    sync_claim = null, sync_claimed_at = null, sf_sent_at = null, updated_at = :now
-                where id = :id and sync_claim = :token and sync_status = 'PENDING'""")
-                .param("id", contactId).param("companyId", companyId).param("leadId", leadId)
-                .param("contactId", sfContactId).param("accountId", accountId).param("token", token)
-                .param("now", now()).update() == 1;
+    public boolean syncedUnderClaim(String token, long contactId, Long companyId, String leadId, String sfContactId,
+            String accountId) {
+        return synced(SYNCED + "where id = :id and sync_claim = :token and sync_status = 'PENDING'", contactId,
+                companyId, leadId, sfContactId, accountId).param("token", token).update() == 1;
+    }
+
+    private JdbcClient.StatementSpec synced(String sql, long contactId, Long companyId, String leadId,
+            String sfContactId, String accountId) {
+        return jdbc.sql(sql).param("id", contactId).param("companyId", companyId).param("leadId", leadId)
+                .param("contactId", sfContactId).param("accountId", accountId).param("now", now());
     }
 
     /** The standalone company of a contact just synced as a Lead. */

@@ -109,8 +109,8 @@ public class PersonCreation {
         PendingContact c = item.contact;
         SyncedObject object = item.object();
         boolean mine = item.asContact()
-                ? outbox.syncedUnderClaim(batch.claim, c.id(), null, sfId, item.accountId, item.companyId)
-                : outbox.syncedUnderClaim(batch.claim, c.id(), sfId, null, null, null);
+                ? outbox.syncedUnderClaim(batch.claim, c.id(), item.companyId, null, sfId, item.accountId)
+                : outbox.syncedUnderClaim(batch.claim, c.id(), null, sfId, null, null);
         if (!mine) {
             // A Salesforce user made this contact's record while ours was on its way and inbound sync linked it:
             // ours is the duplicate, created a moment ago by us and touched by nobody, so it is deleted.
