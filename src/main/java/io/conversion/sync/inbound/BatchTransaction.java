@@ -72,6 +72,10 @@ class BatchTransaction {
         out.fieldStates.preload(salesforceIds(items));
         Map<String, Long> maxPerChannel = new LinkedHashMap<>();
         for (Item item : items) {
+            if (item.page() != null && item.page().overflow != null) {
+                item.page().outcomes = applier.overflowPage(item.page().overflow, item.page().records, out);
+                continue;
+            }
             if (item.page() != null) {
                 ImportPage page = item.page();
                 // What Conversion holds for the chunk, in a few queries (loaded here, in order: it sees what the
@@ -115,8 +119,10 @@ class BatchTransaction {
             for (Item item : items) {
                 if (item.page() != null) {
                     for (Map<String, Object> record : item.page().records) {
+                        ChangeEvent overflow = item.page().overflow;
                         rows.add(Activity.inbound(item.page().object.sfName(), (String) record.get("Id"), Outcome.FAILED,
-                                "IMPORTED", "APPLY_FAILED", error, null));
+                                overflow == null ? "IMPORTED" : overflow.changeType().name(), "APPLY_FAILED", error,
+                                overflow == null ? null : overflow.replayId()));
                     }
                     continue;
                 }
@@ -133,8 +139,8 @@ class BatchTransaction {
         });
     }
 
-    /** IMPORT_PAGE for a batch of initial-import pages only, EVENTS otherwise. */
+    /** IMPORT_PAGE for a batch of initial-import pages only, EVENTS otherwise (overflow re-read pages included). */
     private static String kind(List<Item> items) {
-        return items.stream().allMatch(i -> i.page() != null) ? "IMPORT_PAGE" : "EVENTS";
+        return items.stream().allMatch(i -> i.page() != null && i.page().overflow == null) ? "IMPORT_PAGE" : "EVENTS";
     }
 }

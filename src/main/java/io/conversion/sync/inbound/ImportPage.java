@@ -20,12 +20,25 @@ final class ImportPage {
     final CompletableFuture<Map<String, Long>> done = new CompletableFuture<>();
     /** Runs in the chunk's transaction with its outcomes: the import's checkpoint (null: none). */
     final Consumer<Map<String, Long>> checkpoint;
+    /** Not an import chunk but a page of a GAP_OVERFLOW re-read ({@link OverflowRereads}): applied as that change. */
+    final ChangeEvent overflow;
     /** Counted again if the batch is retried one by one. */
     Map<String, Long> outcomes = new LinkedHashMap<>();
 
     ImportPage(SyncedObject object, List<Map<String, Object>> records, Consumer<Map<String, Long>> checkpoint) {
+        this(object, records, checkpoint, null);
+    }
+
+    private ImportPage(SyncedObject object, List<Map<String, Object>> records, Consumer<Map<String, Long>> checkpoint,
+            ChangeEvent overflow) {
         this.object = object;
         this.records = records;
         this.checkpoint = checkpoint;
+        this.overflow = overflow;
+    }
+
+    /** One page of the records a GAP_OVERFLOW event stands for. */
+    static ImportPage overflow(ChangeEvent overflow, List<Map<String, Object>> records) {
+        return new ImportPage(overflow.object(), records, null, overflow);
     }
 }

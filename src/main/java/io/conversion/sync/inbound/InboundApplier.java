@@ -72,12 +72,9 @@ class InboundApplier {
 
     private void applyReread(ChangeEvent e, Rereads rereads, BatchResults out) {
         if (e.changeType() == ChangeType.GAP_OVERFLOW) {
-            List<Map<String, Object>> records = rereads.overflow().getOrDefault(e, List.of());
-            out.skip(e, null, "GAP_OVERFLOW", "Overflow: " + records.size() + " recently changed " + e.object()
-                    + " records read again", null);
-            for (Map<String, Object> r : records) {
-                upsert(e, (String) r.get("Id"), r, Math.max(SalesforceReader.modstamp(r), 0L), out);
-            }
+            // Its records were read again and applied page by page just before it (OverflowRereads).
+            out.skip(e, null, "GAP_OVERFLOW", "Overflow: the recently changed " + e.object()
+                    + " records were read again (their entries precede this one)", null);
             return;
         }
         for (String id : e.recordIds()) {
@@ -88,6 +85,29 @@ class InboundApplier {
                 upsert(e, id, r, Math.max(SalesforceReader.modstamp(r), e.commitTimestamp()), out);
             }
         }
+    }
+
+    /**
+     * One page of a GAP_OVERFLOW re-read ({@link OverflowRereads}): each record applied as that change (activity row,
+     * workflow trigger), unless what we hold is as recent or more recent (a replayed overflow after a crash, or a later
+     * change already applied): then nothing is written.
+     *
+     * @return how many records were {@code APPLIED} (decided by the rules) and {@code UP_TO_DATE}
+     */
+    Map<String, Long> overflowPage(ChangeEvent overflow, List<Map<String, Object>> records, BatchResults out) {
+        Map<String, Long> outcomes = new LinkedHashMap<>();
+        for (Map<String, Object> r : records) {
+            String id = (String) r.get("Id");
+            long modstamp = SalesforceReader.modstamp(r);
+            Optional<InboundRecord> rec = lookup.known(overflow.object(), id, out);
+            if (rec.isPresent() && rec.get().commitTimestamp() >= modstamp) {
+                outcomes.merge("UP_TO_DATE", 1L, Long::sum);
+                continue;
+            }
+            upsert(overflow, id, r, modstamp, out);
+            outcomes.merge("APPLIED", 1L, Long::sum);
+        }
+        return outcomes;
     }
 
     /**

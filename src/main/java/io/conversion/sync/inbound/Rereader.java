@@ -27,16 +27,16 @@ class Rereader {
     private final SalesforceReader salesforce;
     private final RecordLookup lookup;
     private final FieldMap fields;
-    private final InboundProperties properties;
     private final MergeLookup merges;
+    private final OverflowRereads overflows;
 
-    Rereader(SalesforceReader salesforce, RecordLookup lookup, FieldMap fields, InboundProperties properties,
-            MergeLookup merges) {
+    Rereader(SalesforceReader salesforce, RecordLookup lookup, FieldMap fields, MergeLookup merges,
+            OverflowRereads overflows) {
+        this.overflows = overflows;
         this.merges = merges;
         this.salesforce = salesforce;
         this.lookup = lookup;
         this.fields = fields;
-        this.properties = properties;
     }
 
     /** The batch's re-reads, and which of its deleted records a merge deleted ({@link MergeLookup}). */
@@ -46,7 +46,6 @@ class Rereader {
 
     private Rereads reread(List<Item> items) {
         Map<SyncedObject, Set<String>> idsByObject = new EnumMap<>(SyncedObject.class);
-        List<ChangeEvent> overflows = new ArrayList<>();
         Set<String> createdInBatch = new HashSet<>();
         for (Item item : items) {
             if (item.page() != null) {
@@ -54,14 +53,14 @@ class Rereader {
             }
             ChangeEvent e = item.event();
             if (item.decision() == InboundDecision.REREAD && e.changeType() == ChangeType.GAP_OVERFLOW) {
-                overflows.add(e);
+                overflows.reread(e); // its pages are applied now, each in its own transaction
             }
             List<String> ids = idsToReread(e, item.decision(), createdInBatch);
             if (!ids.isEmpty()) {
                 idsByObject.computeIfAbsent(e.object(), k -> new LinkedHashSet<>()).addAll(ids);
             }
         }
-        if (idsByObject.isEmpty() && overflows.isEmpty()) {
+        if (idsByObject.isEmpty()) {
             return Rereads.none();
         }
         Set<String> requested = new HashSet<>();
@@ -70,12 +69,7 @@ class Rereader {
             requested.addAll(ids);
             byId.putAll(salesforce.byIds(object, ids));
         });
-        Map<ChangeEvent, List<Map<String, Object>>> overflow = new HashMap<>();
-        for (ChangeEvent e : overflows) {
-            overflow.put(e, salesforce.changedSince(e.object(),
-                    e.commitTimestamp() - properties.overflowLookback().toMillis()));
-        }
-        return new Rereads(requested, byId, overflow, Map.of());
+        return new Rereads(requested, byId, Map.of());
     }
 
     /** Ids of this event that must be read from Salesforce before it can be applied. */

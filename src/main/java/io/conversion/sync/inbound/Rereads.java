@@ -9,17 +9,16 @@ import java.util.Set;
  *
  * @param requested the ids asked for (an id requested and not found is gone from Salesforce)
  * @param byId      the records found, by id
- * @param overflow  per GAP_OVERFLOW event, the object's records changed shortly before it
  * @param masters   deleted records that a merge deleted: loser id → the winner's id (MasterRecordId)
  */
 record Rereads(Set<String> requested, Map<String, Map<String, Object>> byId,
-        Map<ChangeEvent, List<Map<String, Object>>> overflow, Map<String, String> masters) {
+        Map<String, String> masters) {
 
     static Rereads none() {
-        return new Rereads(Set.of(), Map.of(), Map.of(), Map.of());
+        return new Rereads(Set.of(), Map.of(), Map.of());
     }
 
     Rereads withMasters(Map<String, String> masters) {
-        return masters.isEmpty() ? this : new Rereads(requested, byId, overflow, masters);
+        return masters.isEmpty() ? this : new Rereads(requested, byId, masters);
     }
 }

@@ -72,10 +72,10 @@ class SalesforceReader {
         return found;
     }
 
-    /** GAP_OVERFLOW: every record of the object modified since the given time. */
-    List<Map<String, Object>> changedSince(SyncedObject object, long epochMillis) {
-        return query("SELECT " + selectList(object) + " FROM " + object.sfName() + " WHERE SystemModstamp >= "
-                + Soql.dateTime(epochMillis) + " ORDER BY SystemModstamp");
+    /** GAP_OVERFLOW: the first page of the object's records modified since the given time (then {@link #nextPage}). */
+    Page firstPageChangedSince(SyncedObject object, long epochMillis) {
+        return page("SELECT " + selectList(object) + " FROM " + object.sfName() + " WHERE SystemModstamp >= "
+                + Soql.dateTime(epochMillis) + " ORDER BY SystemModstamp", null);
     }
 
     /** SystemModstamp of a record read by SOQL, epoch ms (0 when absent). */

@@ -43,6 +43,48 @@ class InboundGapsAndTogglesTest extends InboundTestSupport {
     }
 
     @Test
+    void a_gap_overflow_is_read_again_page_by_page_applied_as_changes_and_a_second_one_changes_nothing()
+            throws Exception {
+        int pageSize = SALESFORCE.config().queryPageSize();
+        SALESFORCE.config().queryPageSize(3); // 7 records and more of other tests: several pages
+        try {
+            toggles(true, false, true);
+            List<String> ids = new java.util.ArrayList<>();
+            List<String> emails = new java.util.ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                emails.add(email("mass" + i));
+                ids.add(org().create("Contact", Map.of("LastName", "Mass " + i, "Email", emails.get(i))));
+            }
+            ids.forEach(id -> awaitActivity(id, "OBJECT_PAUSED"));
+            toggles(true, true, true);
+            listenToTriggers();
+
+            org().publishGap("Contact", "GAP_OVERFLOW", List.of());
+            awaitQuiet(CONTACTS); // the overflow's position: stored only after its pages were applied
+            for (int i = 0; i < 7; i++) {
+                assertThat(contacts.findByEmail(emails.get(i))).get().extracting(Contact::sfContactId)
+                        .isEqualTo(ids.get(i));
+                assertThat(applied(ids.get(i))).isEqualTo(1); // applied as the overflow's change
+                awaitTriggers(ids.get(i), 1);
+            }
+
+            // Replayed (or a second overflow): every record is up to date, nothing is written or triggered again.
+            org().publishGap("Contact", "GAP_OVERFLOW", List.of());
+            awaitQuiet(CONTACTS);
+            for (String id : ids) {
+                assertThat(applied(id)).isEqualTo(1);
+                assertThat(triggers(id)).hasSize(1);
+            }
+        } finally {
+            SALESFORCE.config().queryPageSize(pageSize);
+        }
+    }
+
+    private long applied(String sfId) {
+        return activities(sfId).stream().filter(a -> a.outcome() == Outcome.APPLIED).count();
+    }
+
+    @Test
     void a_paused_object_is_not_applied_and_triggers_no_workflow() throws Exception {
         listenToTriggers();
         String email = email("paused");

@@ -164,6 +164,12 @@ abstract class InboundTestSupport extends SyncTestSupport {
                 && writer.position(ACCOUNTS).orElse(0L) >= lastOn(ACCOUNTS, last));
     }
 
+    /** Waits until everything Salesforce published so far on this channel has been applied (or skipped). */
+    void awaitQuiet(String channel) {
+        long last = lastOn(channel, SALESFORCE.events().lastReplayId());
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> writer.position(channel).orElse(0L) >= last);
+    }
+
     private long lastOn(String channel, long upTo) {
         return SALESFORCE.events().retained().stream().filter(e -> e.channel().equals(channel))
                 .mapToLong(e -> e.replayId()).filter(id -> id <= upTo).max().orElse(0L);

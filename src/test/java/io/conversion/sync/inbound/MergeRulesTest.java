@@ -150,7 +150,7 @@ class MergeRulesTest extends SyncTestSupport {
     private BatchResults apply(ChangeEvent e, Map<String, String> masters) {
         BatchResults out = new BatchResults(new FieldStateBatch(fieldStates), new InboundRecordBatch(records));
         tx.executeWithoutResult(s -> {
-            applier.apply(e, InboundDecision.APPLY, new Rereads(Set.of(), Map.of(), Map.of(), masters), out);
+            applier.apply(e, InboundDecision.APPLY, new Rereads(Set.of(), Map.of(), masters), out);
             out.flush();
             activityLog.recordAll(out.activities);
         });
