@@ -80,7 +80,8 @@ public class ContactMessages {
         for (var it = a.fields(); it.hasNext();) {
             var e = it.next();
             if (!Attribute.isValid(Attribute.field(e.getKey()))) {
-                throw new InvalidContactMessageException("attributes." + e.getKey() + " is not a valid attribute name "
+                throw new InvalidContactMessageException("attributes." + TextValues.clean(e.getKey(), false)
+                        + " is not a valid attribute name "
                         + "(a letter, then letters, digits or _; at most 64)");
             }
             JsonNode v = e.getValue();

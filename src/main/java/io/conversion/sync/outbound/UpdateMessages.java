@@ -140,7 +140,7 @@ public class UpdateMessages {
         for (var it = attributes.fields(); it.hasNext(); ) {
             var e = it.next();
             if (!Attribute.isValid(Attribute.field(e.getKey()))) {
-                throw new InvalidUpdateMessageException("invalid attribute name " + e.getKey()
+                throw new InvalidUpdateMessageException("invalid attribute name " + TextValues.clean(e.getKey(), false)
                         + " (letters, digits and _, starting with a letter, at most 64)");
             }
             flat.put(Attribute.field(e.getKey()), value(Attribute.field(e.getKey()), e.getValue(), MAX_VALUE));

@@ -227,7 +227,9 @@ class BadContactInputTest extends OutboundTestSupport {
                 "{\"email\":\"" + t + "e@x.com\",\"attributes\":[1,2]}", "attributes must be an object of name: value",
                 "{\"email\":\"" + t + "f@x.com\",\"firstName\":{\"a\":1}}", "firstName must be a string",
                 "{\"email\":\"" + t + "g@x.com\",\"skipInitialSync\":\"yes\"}", "skipInitialSync must be true or false",
-                "{\"email\":\"" + t + "h@x.com\"} {\"email\":\"x@y.com\"}", "not valid JSON: Trailing token");
+                "{\"email\":\"" + t + "h@x.com\"} {\"email\":\"x@y.com\"}", "not valid JSON: Trailing token",
+                "{\"email\":\"" + t + "i@x.com\",\"attributes\":{\"a\\u0000b\":\"1\"}}",
+                "attributes.ab is not a valid attribute name");
         String after = "after@" + uniqueDomain("types");
         List<String> bodies = new java.util.ArrayList<>(reasons.keySet());
         bodies.add(message(after));
