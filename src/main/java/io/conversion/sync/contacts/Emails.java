@@ -2,6 +2,7 @@ package io.conversion.sync.contacts;
 
 import java.net.IDN;
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -38,6 +39,17 @@ public final class Emails {
         } catch (IllegalArgumentException notADomain) {
             return s; // refused by invalidReason
         }
+    }
+
+    /**
+     * The forms a Salesforce org may hold this (normalised) address in: as stored, and with its domain in Unicode
+     * when it has one (an org with Email Address Internationalization keeps {@code anna@bücher.de} as typed).
+     */
+    public static List<String> forms(String email) {
+        int at = email.lastIndexOf('@');
+        String unicode = at < 0 ? email
+                : email.substring(0, at + 1) + IDN.toUnicode(email.substring(at + 1), IDN.ALLOW_UNASSIGNED);
+        return unicode.equals(email) ? List.of(email) : List.of(email, unicode);
     }
 
     /** The unique key of contacts: the normalised address, lower case. */

@@ -12,6 +12,7 @@ import io.conversion.sync.fields.FieldMapRestored;
 import io.conversion.sync.fields.FieldMapping;
 import io.conversion.sync.fields.SyncMode;
 import io.conversion.sync.salesforce.SyncedObject;
+import io.conversion.sync.settings.SyncSettings;
 import io.conversion.sync.settings.SyncSettings.CreateAs;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
@@ -100,6 +101,22 @@ class BadContactInputTest extends OutboundTestSupport {
         assertThat(sfRecords("Contact", "Email", "anna@" + asciiDomain)).hasSize(1);
         assertThat(sfRecord("Contact", c.sfContactId())).as("linked by the Website's Unicode domain")
                 .containsEntry("AccountId", accountId);
+    }
+
+    @Test
+    void an_idn_email_matches_the_lead_an_internationalized_org_holds_with_the_unicode_domain() throws Exception {
+        settings.update(new SyncSettings(new SyncSettings.Inbound(false, true, true),
+                new SyncSettings.Outbound(true, CreateAs.LEAD, false, false)), "test"); // lookup, not the mirror
+        SALESFORCE.org().emailAddressInternationalization(true);
+        String unicodeDomain = "bücher-" + uniqueDomain("eai-match");
+        String leadId = SALESFORCE.org().create("Lead", Map.of("LastName", "Roe", "Company", "Bücher",
+                "Email", "maria@" + unicodeDomain));
+
+        publishJms(message("maria@" + IDN.toASCII(unicodeDomain)));
+
+        assertThat(awaitStatus("maria@" + unicodeDomain, SyncStatus.SYNCED).sfLeadId()).isEqualTo(leadId);
+        assertThat(sfRecords("Lead", "Email", "maria@" + IDN.toASCII(unicodeDomain))).isEmpty();
+        assertThat(sfRecords("Lead", "Email", "maria@" + unicodeDomain)).hasSize(1);
     }
 
     @Test
