@@ -64,6 +64,7 @@ public class ActivityLog {
             batches.add(id, startedAt, now, counts);
         }
         insert(activities, id);
+        metrics.batchRecorded(direction, kind, activities.size());
         return id;
     }
 

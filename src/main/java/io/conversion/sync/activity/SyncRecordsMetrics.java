@@ -1,6 +1,7 @@
 package io.conversion.sync.activity;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class SyncRecordsMetrics {
 
     static final String NAME = "conversion.sync.records";
+    static final String BATCH = "conversion.sync.batch.records";
 
     private final MeterRegistry registry;
 
@@ -28,15 +30,31 @@ class SyncRecordsMetrics {
         if (activities.isEmpty()) {
             return;
         }
+        afterCommit(() -> count(activities));
+    }
+
+    /**
+     * Summary {@code conversion_sync_batch_records{direction,kind}}: the records of one batch write (kind EVENTS,
+     * IMPORT_PAGE, CREATE, UPDATE; an outbound batch whose failures are written in a later step counts twice).
+     */
+    void batchRecorded(Activity.Direction direction, String kind, int records) {
+        afterCommit(() -> DistributionSummary.builder(BATCH)
+                .description("Records per batch the sync wrote, by direction and kind")
+                .tag("direction", direction.name().toLowerCase(Locale.ROOT)).tag("kind", kind)
+                .serviceLevelObjectives(1, 10, 50, 100, 200, 500, 1000, 2000, 5000)
+                .register(registry).record(records));
+    }
+
+    private static void afterCommit(Runnable action) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    count(activities);
+                    action.run();
                 }
             });
         } else {
-            count(activities);
+            action.run();
         }
     }
 

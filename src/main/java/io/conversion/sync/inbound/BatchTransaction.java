@@ -3,6 +3,7 @@ package io.conversion.sync.inbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.activity.SyncTimings;
 import io.conversion.sync.fields.FieldStateRepository;
 import io.conversion.sync.inbound.InboundBatchWriter.Item;
 import java.util.ArrayList;
@@ -32,11 +33,13 @@ class BatchTransaction {
     private final InboundRecordRepository records;
     private final PageLookupsLoader pageLookups;
     private final ImportStatistics statistics;
+    private final SyncTimings timings;
 
     BatchTransaction(InboundApplier applier, ActivityLog activityLog, WorkflowTriggerOutbox triggerOutbox,
             StreamPositionRepository positionStore, FieldStateRepository fieldStates, TransactionTemplate tx,
             AccountMirror accountMirror, InboundRecordRepository records, PageLookupsLoader pageLookups,
-            ImportStatistics statistics) {
+            ImportStatistics statistics, SyncTimings timings) {
+        this.timings = timings;
         this.statistics = statistics;
         this.records = records;
         this.pageLookups = pageLookups;
@@ -54,6 +57,11 @@ class BatchTransaction {
         long startedAt = System.currentTimeMillis();
         tx.executeWithoutResult(status -> applyAll(items, rereads, startedAt));
         accountMirror.committed(items);
+        for (Item item : items) {
+            if (item.page() == null) {
+                timings.inboundApplied(item.event().entity(), item.event().commitTimestamp());
+            }
+        }
     }
 
     private void applyAll(List<Item> items, Rereads rereads, long startedAt) {

@@ -252,6 +252,6 @@ public class ContactOutbox {
                 rs.getObject("company_id", Long.class), rs.getString("sf_account_id"),
                 createAs == null ? CreateAs.LEAD : CreateAs.valueOf(createAs), rs.getBoolean("plan_link_by_domain"),
                 rs.getBoolean("plan_create_accounts"), instant(rs.getTimestamp("sf_sent_at")),
-                Attributes.fromJson(rs.getString("attributes")));
+                Attributes.fromJson(rs.getString("attributes")), instant(rs.getTimestamp("pending_since")));
     }
 }

@@ -4,6 +4,7 @@ import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Direction;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.activity.SyncTimings;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.salesforce.SfContact;
 import io.conversion.sync.salesforce.SfLead;
@@ -40,9 +41,11 @@ public class PersonCreation {
     private final CreateFields createFields;
     private final FieldStateRepository fieldStates;
     private final Clock clock;
+    private final SyncTimings timings;
 
     PersonCreation(ContactOutbox outbox, CompanyRepository companies, ActivityLog activity, TransactionTemplate tx,
-            CreateFields createFields, FieldStateRepository fieldStates, Clock clock) {
+            CreateFields createFields, FieldStateRepository fieldStates, Clock clock, SyncTimings timings) {
+        this.timings = timings;
         this.outbox = outbox;
         this.companies = companies;
         this.activity = activity;
@@ -74,6 +77,7 @@ public class PersonCreation {
 
     /** Stores the Salesforce ids of created records; a refused record fails that contact only. */
     public void apply(OutboundBatch batch, List<SaveSObjectResult> results) {
+        List<OutboundBatch.Item> created = new ArrayList<>();
         tx.executeWithoutResult(s -> {
             long now = clock.millis();
             Map<Long, Map<String, FieldState>> known = fieldStates.findAll(Target.CONTACT,
@@ -87,6 +91,7 @@ public class PersonCreation {
                     if (!created(batch, item, result.getId(), rows)) {
                         continue;
                     }
+                    created.add(item);
                     Map<String, FieldState> states = known.getOrDefault(item.contact.id(), Map.of());
                     item.fields.forEach(f -> seen.add(states.getOrDefault(f.mapping().conversionField(),
                             FieldState.empty(Target.CONTACT, item.contact.id(), f.mapping().conversionField()))
@@ -102,6 +107,7 @@ public class PersonCreation {
             fieldStates.saveAll(seen);
             batch.batchId = activity.recordBatch(Direction.OUTBOUND, "CREATE", batch.batchId, batch.startedAt, rows);
         });
+        created.forEach(i -> timings.outboundCreated(i.object().sfName(), i.contact.pendingSince()));
     }
 
     /** Records a created record on its contact; false when the contact was linked meanwhile (the record is surplus). */

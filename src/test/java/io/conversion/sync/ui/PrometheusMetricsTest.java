@@ -91,6 +91,50 @@ class PrometheusMetricsTest extends SyncTestSupport {
                 .isGreaterThanOrEqualTo(0.0);
     }
 
+    @Test
+    void latency_histograms_batch_sizes_and_stream_lag_count_each_record_synced() {
+        settings.update(new SyncSettings(new SyncSettings.Inbound(true, true, true),
+                new SyncSettings.Outbound(true, SyncSettings.CreateAs.LEAD, true, true)), "test");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Double> before = scrape();
+        for (int i = 0; i < 3; i++) {
+            SALESFORCE.org().create("Lead", Map.of("LastName", "Lat" + i, "Company", "Metrics",
+                    "Email", "latency-in-" + i + "-" + tag + "@metrics.example"));
+        }
+        for (int i = 0; i < 3; i++) {
+            String email = "latency-in-" + i + "-" + tag + "@metrics.example";
+            await().atMost(WAIT).until(() -> contacts.findByEmail(email), Optional::isPresent);
+        }
+        Map<String, Double> inbound = scrape();
+        assertThat(delta(before, inbound, "conversion_sync_inbound_latency_seconds_count{object=\"Lead\"}"))
+                .isEqualTo(3);
+        assertThat(delta(before, inbound, "conversion_sync_inbound_latency_seconds_bucket{object=\"Lead\",le=\"+Inf\"}"))
+                .isEqualTo(3);
+        assertThat(delta(before, inbound, "conversion_sync_batch_records_sum{direction=\"inbound\",kind=\"EVENTS\"}"))
+                .isEqualTo(3);
+        assertThat(delta(before, inbound, "conversion_sync_batch_records_count{direction=\"inbound\",kind=\"EVENTS\"}"))
+                .isBetween(1.0, 3.0);
+        // The newest event's Salesforce commit → Conversion commit: known, and within the wait above.
+        assertThat(inbound.get("conversion_sync_inbound_stream_lag_seconds{object=\"Lead\"}"))
+                .isBetween(0.0, (double) WAIT.toSeconds());
+
+        for (int i = 0; i < 2; i++) {
+            postContact("latency-out-" + i + "-" + tag + "@metrics.example");
+        }
+        for (int i = 0; i < 2; i++) {
+            String email = "latency-out-" + i + "-" + tag + "@metrics.example";
+            await().atMost(WAIT).until(() -> contacts.findByEmail(email),
+                    c -> c.isPresent() && c.get().syncStatus() == SyncStatus.SYNCED);
+        }
+        Map<String, Double> outbound = scrape();
+        assertThat(delta(inbound, outbound, "conversion_sync_outbound_latency_seconds_count{object=\"Lead\"}"))
+                .isEqualTo(2);
+        assertThat(delta(inbound, outbound, "conversion_sync_batch_records_sum{direction=\"outbound\",kind=\"CREATE\"}"))
+                .isEqualTo(2);
+        assertThat(delta(inbound, outbound, "conversion_sync_outbound_latency_seconds_sum{object=\"Lead\"}"))
+                .isBetween(0.0, 2.0 * WAIT.toSeconds());
+    }
+
     private static String records(String direction, String object, String outcome, String reason) {
         return "conversion_sync_records_total{direction=\"" + direction + "\",object=\"" + object + "\",outcome=\""
                 + outcome + "\",reason=\"" + reason + "\"}";
