@@ -1,7 +1,6 @@
 package io.conversion.sync.contacts;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -52,9 +51,9 @@ public record Contact(Long id, String email, String firstName, String lastName, 
         return syncStatus != SyncStatus.SYNCED && syncStatus != SyncStatus.MERGED;
     }
 
-    /** Lower-cased email: the unique key of contacts. */
+    /** Lower-cased, normalised email ({@link Emails#key}): the unique key of contacts. */
     public static String emailKey(String email) {
-        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+        return Emails.key(email);
     }
 
     public static Builder builder() {

@@ -42,12 +42,15 @@ public class ChangeEventParser {
             Map<String, Object> data = (Map<String, Object>) message.get("data");
             Map<String, Object> payload = new LinkedHashMap<>((Map<String, Object>) data.get("payload"));
             Map<String, Object> header = (Map<String, Object>) payload.remove("ChangeEventHeader");
+            if (header == null) {
+                throw new IllegalArgumentException("no ChangeEventHeader");
+            }
             long replayId = ((Number) ((Map<String, Object>) data.get("event")).get("replayId")).longValue();
             return new ChangeEvent(channel((String) message.get("channel")), replayId,
                     SyncedObject.of((String) header.get("entityName")), changeType((String) header.get("changeType")),
                     strings(header.get("recordIds")), (String) header.get("changeOrigin"),
-                    number(header.get("commitTimestamp")), number(header.get("commitNumber")),
-                    (String) header.get("transactionKey"), number(header.get("sequenceNumber")),
+                    number(header, "commitTimestamp"), number(header, "commitNumber"),
+                    (String) header.get("transactionKey"), number(header, "sequenceNumber"),
                     strings(header.get("changedFields")).stream().map(ChangeEventParser::flatName).distinct()
                             .toList(),
                     flatten(payload));
@@ -80,7 +83,12 @@ public class ChangeEventParser {
         return channel == null ? null : channel.split("\\?")[0];
     }
 
-    private static long number(Object value) {
+    /** A header number; a wrong type is named (the activity log shows the reason). */
+    private static long number(Map<String, Object> header, String field) {
+        Object value = header.get(field);
+        if (value != null && !(value instanceof Number)) {
+            throw new IllegalArgumentException(field + " is not a number: " + value);
+        }
         return value == null ? 0L : ((Number) value).longValue();
     }
 

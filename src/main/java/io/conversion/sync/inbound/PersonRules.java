@@ -7,6 +7,7 @@ import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.contacts.ContactRepository;
+import io.conversion.sync.contacts.Emails;
 import io.conversion.sync.contacts.SalesforceDuplicates;
 import io.conversion.sync.fields.ContactFields;
 import io.conversion.sync.fields.FieldMap;
@@ -69,6 +70,17 @@ class PersonRules {
         if (target == null && email == null) {
             out.skip(e, id, "NO_EMAIL", object + " has no email address", null);
             out.saveRecord(new InboundRecord(id, object, State.NO_EMAIL, null, null, ts));
+            return;
+        }
+        Optional<String> invalid = email == null ? Optional.empty() : Emails.invalidReason(Emails.normalize(email));
+        if (invalid.isPresent()) {
+            // As a record without email: nothing to match or create by; a linked contact keeps its email. Salesforce
+            // validates its Email field, so this is a mapped text field or an unusual address (README "Bad input").
+            out.skip(e, id, "INVALID_EMAIL", object + " " + id + ": " + invalid.get()
+                    + (target == null ? "; not created in Conversion" : "; the Conversion contact keeps its email"),
+                    rec.orElse(null));
+            out.saveRecord(target == null ? new InboundRecord(id, object, State.NO_EMAIL, null, null, ts)
+                    : new InboundRecord(id, object, State.LINKED, target.id(), null, ts));
             return;
         }
         if (target == null) {
@@ -161,7 +173,7 @@ class PersonRules {
     Optional<Creation> creation(ChangeEvent e, String id, Map<String, Object> data, long ts, BatchResults out,
             BiConsumer<Map<String, Object>, Contact.Builder> links) {
         String email = email(e.object(), data);
-        if (email == null || !out.lookups.absentId(id) || out.records.pending(id).isPresent()
+        if (email == null || Emails.invalidReason(Emails.normalize(email)).isPresent() || !out.lookups.absentId(id) || out.records.pending(id).isPresent()
                 || !out.lookups.absentEmail(email)) {
             return Optional.empty();
         }

@@ -12,13 +12,15 @@ import io.conversion.sync.inbound.AccountMirror;
 import io.conversion.sync.salesforce.Soql;
 import io.conversion.sync.salesforce.SoqlChunks;
 import io.conversion.sync.salesforce.SyncedObject;
-import java.util.ArrayList;
 import java.io.IOException;
+import java.net.IDN;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -62,8 +64,10 @@ public class AccountMatching {
             skipDomainsTheMirrorRulesOut(batch);
         }
         // LIKE is broad on purpose (Website holds URLs: https://www.acme.com/about); apply() keeps exact matches.
+        // An internationalised domain is looked for as typed in Unicode too (www.bücher.de), not only as punycode.
         return SoqlChunks.of("SELECT Id, Name, Website FROM " + SyncedObject.ACCOUNT.sfName() + " WHERE ",
-                batch.lookups.keySet().stream().map(d -> "Website LIKE '%" + Soql.likeEscape(d) + "%'").toList(),
+                batch.lookups.keySet().stream().flatMap(d -> Stream.of(d, IDN.toUnicode(d, IDN.ALLOW_UNASSIGNED))
+                        .distinct()).map(d -> "Website LIKE '%" + Soql.likeEscape(d) + "%'").toList(),
                 " OR ", " ORDER BY Id", SoqlChunks.GET_BUDGET);
     }
 

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.conversion.sync.contacts.Domains;
+import io.conversion.sync.contacts.Emails;
+import io.conversion.sync.contacts.TextValues;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /** Reads and validates the new-contact message contract; the route and {@code POST /api/contacts} share it. */
@@ -19,9 +19,6 @@ import org.springframework.stereotype.Component;
 public class ContactMessages {
 
     static final Set<String> SOURCES = Set.of("FORM", "IMPORT", "API");
-
-    /** Permissive on purpose: quotes and plus signs are legal in addresses (o'brien@x.com, jane+tag@x.com). */
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@<>()\\[\\],;:\"]+@[^\\s@<>()\\[\\],;:\"]+");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
@@ -45,14 +42,15 @@ public class ContactMessages {
         if (node == null || !node.isObject()) {
             throw new InvalidContactMessageException("not a JSON object");
         }
-        String email = text(node, "email", 320);
-        if (email == null || email.isBlank()) {
-            throw new InvalidContactMessageException("email is required");
+        JsonNode emailNode = node.get("email");
+        if (emailNode != null && !emailNode.isNull() && !emailNode.isTextual()) {
+            throw new InvalidContactMessageException("email must be a string");
         }
-        email = email.trim();
-        if (!EMAIL.matcher(email).matches() || email.indexOf('@') > 64 || Domains.fromEmail(email).isEmpty()) {
-            throw new InvalidContactMessageException("invalid email: " + email);
-        }
+        // Not cleaned like the other fields: an address with a control character in it is not the address meant.
+        String email = Emails.normalize(emailNode == null ? null : emailNode.textValue());
+        Emails.invalidReason(email).ifPresent(reason -> {
+            throw new InvalidContactMessageException(reason);
+        });
         String source = text(node, "source", 16);
         if (source != null) {
             source = source.trim().toUpperCase(Locale.ROOT);
@@ -82,7 +80,8 @@ public class ContactMessages {
         for (var it = a.fields(); it.hasNext();) {
             var e = it.next();
             if (!Attribute.isValid(Attribute.field(e.getKey()))) {
-                throw new InvalidContactMessageException("attributes." + e.getKey() + " is not a valid attribute name "
+                throw new InvalidContactMessageException("attributes." + TextValues.clean(e.getKey(), false)
+                        + " is not a valid attribute name "
                         + "(a letter, then letters, digits or _; at most 64)");
             }
             JsonNode v = e.getValue();
@@ -92,10 +91,11 @@ public class ContactMessages {
             if (!v.isValueNode() || v.isBinary()) {
                 throw new InvalidContactMessageException("attributes." + e.getKey() + " must be a string or number");
             }
-            if (v.asText().length() > 1000) {
+            String value = TextValues.clean(v.asText(), true);
+            if (value.length() > 1000) {
                 throw new InvalidContactMessageException("attributes." + e.getKey() + " is longer than 1000 characters");
             }
-            values.put(e.getKey(), v.asText());
+            values.put(e.getKey(), value);
         }
         return values;
     }
@@ -129,7 +129,7 @@ public class ContactMessages {
         if (!v.isTextual()) {
             throw new InvalidContactMessageException(field + " must be a string");
         }
-        String s = v.asText().strip();
+        String s = TextValues.clean(v.asText(), false).strip();
         if (s.length() > maxLength) {
             throw new InvalidContactMessageException(field + " is longer than " + maxLength + " characters");
         }

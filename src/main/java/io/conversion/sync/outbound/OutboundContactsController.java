@@ -7,6 +7,7 @@ import io.conversion.sync.settings.SyncSettingsService;
 import io.conversion.sync.web.BadRequestException;
 import io.conversion.sync.web.ConflictException;
 import io.conversion.sync.web.NotFoundException;
+import io.conversion.sync.web.PayloadTooLargeException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,17 +32,20 @@ import org.springframework.web.bind.annotation.RestController;
 class OutboundContactsController {
 
     private final ContactMessages messages;
+    private final MessageSizeLimit sizeLimit;
     private final ProducerTemplate producer;
     private final ContactRepository contacts;
     private final ContactOutbox outbox;
     private final SyncSettingsService settings;
     private final String queueUri;
 
-    OutboundContactsController(ContactMessages messages, ProducerTemplate producer, ContactRepository contacts,
+    OutboundContactsController(ContactMessages messages, MessageSizeLimit sizeLimit,
+            ProducerTemplate producer, ContactRepository contacts,
             ContactOutbox outbox, SyncSettingsService settings,
             @Value("jms:queue:${sync.outbound.queue:conversion.contacts.created}?includeSentJMSMessageID=true")
             String queueUri) {
         this.messages = messages;
+        this.sizeLimit = sizeLimit;
         this.producer = producer;
         this.contacts = contacts;
         this.outbox = outbox;
@@ -53,6 +57,9 @@ class OutboundContactsController {
     @PostMapping(path = "/api/contacts", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) String body) {
+        sizeLimit.refusal(MessageSizeLimit.utf8Length(body)).ifPresent(reason -> {
+            throw new PayloadTooLargeException("Contact not accepted: " + reason);
+        });
         ContactMessage message;
         try {
             message = messages.parse(body);

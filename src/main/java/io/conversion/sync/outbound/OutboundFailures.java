@@ -6,6 +6,7 @@ import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
 import io.conversion.sync.contacts.CompanyRepository;
+import io.conversion.sync.contacts.TextValues;
 import io.conversion.sync.salesforce.SyncedObject;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,20 +37,29 @@ public class OutboundFailures {
 
     /** A malformed new-contact message: logged in the activity log; returns the reason for the DLQ header. */
     public String invalidMessage(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
-        String reason = "INVALID_MESSAGE: " + failure.getMessage();
-        LOG.warn("New-contact message dead-lettered: {}", failure.getMessage());
+        String message = printable(failure);
+        LOG.warn("New-contact message dead-lettered: {}", message);
         activity.record(Activity.outbound(SyncedObject.CONTACT, null, null, Outcome.FAILED, "STORE", "INVALID_MESSAGE",
-                failure.getMessage()));
-        return reason;
+                message));
+        return "INVALID_MESSAGE: " + message;
     }
 
     /** A malformed update message, or one for an unknown record: logged; returns the reason for the DLQ header. */
     public String invalidUpdate(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure,
             @ExchangeProperty("updateTarget") String target) {
-        LOG.warn("Update message dead-lettered: {}", failure.getMessage());
+        String message = printable(failure);
+        LOG.warn("Update message dead-lettered: {}", message);
         activity.record(Activity.outbound("COMPANY".equals(target) ? SyncedObject.ACCOUNT : SyncedObject.CONTACT, null,
-                null, Outcome.FAILED, "UPDATE", "INVALID_MESSAGE", failure.getMessage()));
-        return "INVALID_MESSAGE: " + failure.getMessage();
+                null, Outcome.FAILED, "UPDATE", "INVALID_MESSAGE", message));
+        return "INVALID_MESSAGE: " + message;
+    }
+
+    /**
+     * The reason without the control characters a bad message may have brought into it (an attribute name with a
+     * NUL): PostgreSQL refuses NUL in text, and the activity row must be written for the message to be parked.
+     */
+    private static String printable(Exception failure) {
+        return TextValues.clean(String.valueOf(failure.getMessage()), false);
     }
 
     /**

@@ -25,5 +25,10 @@ public record OutboundProperties(
          * A contact whose Salesforce record was deleted there (DELETED_IN_SALESFORCE) is created again by its next
          * Conversion change. Off by default: a record a Salesforce user deleted stays deleted until "sync now".
          */
-        @DefaultValue("false") boolean recreateDeleted) {
+        @DefaultValue("false") boolean recreateDeleted,
+        /**
+         * Largest new-contact or update message (bytes of its body, queue or HTTP) that is read: a larger one is
+         * dead-lettered (HTTP: 413) with its size, unparsed. A contact is a few hundred bytes.
+         */
+        @DefaultValue("1048576") @Min(1024) long maxMessageBytes) {
 }

@@ -11,6 +11,7 @@ import io.conversion.sync.settings.SyncSettingsService;
 import io.conversion.sync.web.BadRequestException;
 import io.conversion.sync.web.ConflictException;
 import io.conversion.sync.web.NotFoundException;
+import io.conversion.sync.web.PayloadTooLargeException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 class OutboundUpdatesController {
 
     private final UpdateMessages messages;
+    private final MessageSizeLimit sizeLimit;
     private final ProducerTemplate producer;
     private final ContactRepository contacts;
     private final CompanyRepository companies;
@@ -43,11 +45,13 @@ class OutboundUpdatesController {
     private final ObjectMapper json;
     private final Map<Target, String> queues;
 
-    OutboundUpdatesController(UpdateMessages messages, ProducerTemplate producer, ContactRepository contacts,
+    OutboundUpdatesController(UpdateMessages messages, MessageSizeLimit sizeLimit,
+            ProducerTemplate producer, ContactRepository contacts,
             CompanyRepository companies, UpdateOutbox outbox, SyncSettingsService settings, ObjectMapper json,
             @Value("${sync.outbound.updates.contacts-queue:conversion.contacts.updated}") String contactsQueue,
             @Value("${sync.outbound.updates.companies-queue:conversion.companies.updated}") String companiesQueue) {
         this.messages = messages;
+        this.sizeLimit = sizeLimit;
         this.producer = producer;
         this.contacts = contacts;
         this.companies = companies;
@@ -92,6 +96,9 @@ class OutboundUpdatesController {
     }
 
     private ResponseEntity<Map<String, Object>> publish(Target target, long id, String body) {
+        sizeLimit.refusal(MessageSizeLimit.utf8Length(body)).ifPresent(reason -> {
+            throw new PayloadTooLargeException("Update not accepted: " + reason);
+        });
         UpdateMessage message;
         try {
             message = messages.parse(withId(body, id), target.name());

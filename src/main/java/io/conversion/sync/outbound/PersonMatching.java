@@ -10,6 +10,7 @@ import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.contacts.ContactRepository;
+import io.conversion.sync.contacts.Emails;
 import io.conversion.sync.contacts.SalesforceDuplicates;
 import io.conversion.sync.fields.FieldMap;
 import io.conversion.sync.inbound.InboundMirror;
@@ -104,8 +105,9 @@ public class PersonMatching {
      */
     public SObjectComposite query(OutboundBatch batch) {
         settleLinked(batch);
+        // An internationalised domain is asked for in both forms (matched by key below, so either finds the contact).
         List<String> emails = batch.items.stream().filter(OutboundBatch.Item::open).map(i -> i.contact.email())
-                .distinct().toList();
+                .flatMap(e -> Emails.forms(e).stream()).distinct().toList();
         if (emails.isEmpty()) {
             return null;
         }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conversion.sync.contacts.Emails;
+import io.conversion.sync.contacts.TextValues;
 import io.conversion.sync.fields.Attribute;
 import io.conversion.sync.salesforce.SyncedObject.Target;
 import java.time.Clock;
@@ -62,7 +64,7 @@ public class UpdateMessages {
                 throw new InvalidUpdateMessageException(t == Target.CONTACT ? "email must be a string"
                         : "a company is named by its id");
             }
-            email = emailNode.asText().trim();
+            email = Emails.normalize(emailNode.asText());
         }
         if (id == null && email == null) {
             throw new InvalidUpdateMessageException(t == Target.CONTACT ? "id or email is required" : "id is required");
@@ -138,7 +140,7 @@ public class UpdateMessages {
         for (var it = attributes.fields(); it.hasNext(); ) {
             var e = it.next();
             if (!Attribute.isValid(Attribute.field(e.getKey()))) {
-                throw new InvalidUpdateMessageException("invalid attribute name " + e.getKey()
+                throw new InvalidUpdateMessageException("invalid attribute name " + TextValues.clean(e.getKey(), false)
                         + " (letters, digits and _, starting with a letter, at most 64)");
             }
             flat.put(Attribute.field(e.getKey()), value(Attribute.field(e.getKey()), e.getValue(), MAX_VALUE));
@@ -152,7 +154,8 @@ public class UpdateMessages {
         if (!v.isTextual() && !v.isNumber() && !v.isBoolean()) {
             throw new InvalidUpdateMessageException(field + " must be a string, a number, true/false or null");
         }
-        String s = v.asText().strip();
+        // As new contacts (TextValues): NFC, no control characters; custom attributes may be multi-line.
+        String s = TextValues.clean(v.asText(), Attribute.of(field).isPresent()).strip();
         if (s.length() > maxLength) {
             throw new InvalidUpdateMessageException(field + " is longer than " + maxLength + " characters");
         }

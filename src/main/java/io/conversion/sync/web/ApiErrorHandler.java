@@ -31,6 +31,11 @@ class ApiErrorHandler {
         return body(HttpStatus.CONFLICT, e.getMessage(), List.of());
     }
 
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<Map<String, Object>> tooLarge(PayloadTooLargeException e) {
+        return body(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage(), List.of(e.getMessage()));
+    }
+
     @ExceptionHandler(ServiceUnavailableException.class)
     ResponseEntity<Map<String, Object>> unavailable(ServiceUnavailableException e) {
         return body(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), List.of());

@@ -107,6 +107,23 @@ class EmulatorFidelityTest extends EmulatorWireTestBase {
                 .isEqualTo(201);
     }
 
+    @Test
+    void a_unicode_email_is_refused_as_salesforce_does_without_email_address_internationalization() throws Exception {
+        Resp idn = wire.rest("POST", "/sobjects/Lead", "{\"LastName\":\"Doe\",\"Company\":\"Acme\",\"Email\":\"anna@bücher.de\"}");
+        assertThat(idn.status()).isEqualTo(400);
+        assertThat(idn.body()).isEqualTo("[{\"message\":\"Email: invalid email address: anna@bücher.de\","
+                + "\"errorCode\":\"INVALID_EMAIL_ADDRESS\",\"fields\":[\"Email\"]}]");
+        assertThat(wire.rest("POST", "/sobjects/Lead", "{\"LastName\":\"Doe\",\"Company\":\"Acme\","
+                + "\"Email\":\"anna@xn--bcher-kva.de\"}").status()).as("punycode is ASCII").isEqualTo(201);
+        emu.org().emailAddressInternationalization(true);
+        try {
+            assertThat(wire.rest("POST", "/sobjects/Lead", "{\"LastName\":\"Doe\",\"Company\":\"Acme\","
+                    + "\"Email\":\"jürgen@bücher.de\"}").status()).as("EAI on").isEqualTo(201);
+        } finally {
+            emu.org().clearRules();
+        }
+    }
+
     // ------------------------------------------------------------------ describe and custom fields
 
     @Test

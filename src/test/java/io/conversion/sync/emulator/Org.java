@@ -47,6 +47,8 @@ public final class Org {
     private long commitNumber = 1_000_000;
     private final Set<String> duplicateEmails = new CopyOnWriteArraySet<>();
     private volatile Pattern validationPattern;
+    /** Setup → Email Address Internationalization; off, as in a new org: Email fields take ASCII addresses only. */
+    private volatile boolean emailAddressInternationalization;
     private volatile String validationMessage;
 
     Org(ChangeEventBus bus, Clock clock) {
@@ -184,9 +186,19 @@ public final class Org {
         types.values().forEach(t -> t.lenientCustomFields(!strict));
     }
 
+    /**
+     * Email Address Internationalization (EAI) on or off. Off (the default, as Salesforce ships it) an Email value
+     * with a non-ASCII character (a Unicode domain, an accented local part) is refused with INVALID_EMAIL_ADDRESS;
+     * the punycode form of a domain ({@code xn--bcher-kva.de}) is ASCII and accepted.
+     */
+    public void emailAddressInternationalization(boolean on) {
+        emailAddressInternationalization = on;
+    }
+
     public void clearRules() {
         duplicateEmails.clear();
         validationPattern = null;
+        emailAddressInternationalization = false;
     }
 
     void reset() {
@@ -502,7 +514,8 @@ public final class Org {
                 throw new ApiException(400, "REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing, missing);
             }
             Object email = changed.get("Email");
-            if (email != null && !EMAIL.matcher((String) email).matches()) {
+            if (email != null && (!EMAIL.matcher((String) email).matches()
+                    || !emailAddressInternationalization && !((String) email).chars().allMatch(c -> c < 0x80))) {
                 throw new ApiException(400, "INVALID_EMAIL_ADDRESS", "Email: invalid email address: " + email, List.of("Email"));
             }
             Object accountId = changed.get("AccountId");
