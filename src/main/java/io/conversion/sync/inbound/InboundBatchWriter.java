@@ -312,7 +312,7 @@ public class InboundBatchWriter implements SmartLifecycle {
         }
     }
 
-    /** The item's re-reads, asked again (1 s doubling to 1 min) while Salesforce is unavailable; null on stop. */
+    /** The item's re-reads, asked again (1 s doubling to 15 s) while Salesforce is unavailable; null on stop. */
     private Rereads untilSalesforceAnswers(Item item) throws InterruptedException {
         long wait = 1_000;
         while (true) {
@@ -328,7 +328,7 @@ public class InboundBatchWriter implements SmartLifecycle {
                 LOG.debug("Re-read of {} still unavailable ({}); asked again in {} ms", item.event(), e.getMessage(),
                         wait);
                 Thread.sleep(wait);
-                wait = Math.min(wait * 2, 60_000);
+                wait = Math.min(wait * 2, 15_000);
             }
         }
     }

@@ -63,7 +63,7 @@ class SalesforceOutageFaultTest extends FaultTestSupport {
 
         // During the outage: contacts wait with the reason, health says why, nothing failed.
         await().atMost(Duration.ofSeconds(OUTAGE_SECONDS)).pollInterval(Duration.ofMillis(500)).until(() ->
-                "DOWN".equals(service.get("/actuator/health").path("components").path("salesforce")
+                "DOWN".equals(service.health().path("components").path("salesforce")
                         .path("status").asText())
                 && service.get("/api/contacts?email=" + emails.get(CONTACTS - 1)).path("syncError").asText()
                         .startsWith("SALESFORCE_UNAVAILABLE"));
@@ -79,6 +79,7 @@ class SalesforceOutageFaultTest extends FaultTestSupport {
                         && service.get("/api/dashboard").path("inbound").path("queued").asLong() == 0
                         && updatedContacts() == UPDATED_LEADS);
         double recovery = Math.max(0, Duration.between(outageEnd, Instant.now()).toMillis() / 1000.0);
+        assertThat(service.health().path("components").path("salesforce").path("status").asText()).isEqualTo("UP");
         JsonNode outbound = service.get("/api/dashboard").path("outbound");
         Map<String, Integer> leads = leadsByEmail();
         long duplicated = leads.values().stream().mapToInt(n -> n - 1).sum();
