@@ -38,6 +38,8 @@ import org.springframework.test.util.TestSocketUtils;
             "sync.salesforce.api-recheck-interval=300ms",
             "sync.salesforce.api-recheck-poll-ms=100",
             "sync.salesforce.api-slow-batch-interval=1s",
+            // Salesforce unavailable: a waiting batch tries again within a few hundred ms.
+            "sync.salesforce.unavailable-recheck-interval=300ms",
         })
 @ActiveProfiles(resolver = TestProfiles.class)
 public abstract class SyncTestSupport {

@@ -1,6 +1,7 @@
 package io.conversion.sync.inbound;
 
 import io.conversion.sync.database.DatabaseOutage;
+import io.conversion.sync.salesforce.SalesforceStatus;
 import io.conversion.sync.salesforce.SyncedObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +51,15 @@ public class InboundBatchWriter implements SmartLifecycle {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
+    private final AtomicInteger writerRestarts = new AtomicInteger();
+    /** The batch being written; owned by the writer thread, kept for the next one when it dies. */
+    private final List<Item> batch;
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
+    /** Why the writer thread died, until a batch went through again (null: working). */
+    private volatile String writerFailure;
+    /** Runs before every batch: tests make the writer thread die here. */
+    private volatile Runnable writeHook = () -> { };
 
     InboundBatchWriter(Rereader rereader, BatchTransaction transaction, StreamPositionRepository positionStore,
             InboundProperties properties) {
@@ -58,6 +67,7 @@ public class InboundBatchWriter implements SmartLifecycle {
         this.transaction = transaction;
         this.properties = properties;
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+        this.batch = new ArrayList<>(properties.maxBatchSize());
         this.positions.putAll(positionStore.all());
     }
 
@@ -128,36 +138,97 @@ public class InboundBatchWriter implements SmartLifecycle {
         return queue.size();
     }
 
+    /** Why the writer thread died, while it has not written a batch since (null: it works). */
+    String writerFailure() {
+        return writerFailure;
+    }
+
+    /** How often the writer thread died and was replaced. */
+    int writerRestarts() {
+        return writerRestarts.get();
+    }
+
+    /** Tests: runs on the writer thread before each batch (e.g. throws an Error to make the thread die). */
+    void writeHook(Runnable hook) {
+        this.writeHook = hook;
+    }
+
     // ---- the writer thread ----
 
+    /**
+     * The writer thread. An Error (e.g. OutOfMemoryError) would end it silently and every later event would queue
+     * for ever: instead the thread reports it ({@link #writerFailure}, health DOWN), keeps the batch it was writing
+     * and a new thread takes over after a backoff, writing that batch again first. Its events that were committed
+     * before the Error are dropped then as redeliveries, so nothing is lost, reordered or applied twice.
+     */
     private void run() {
-        List<Item> batch = new ArrayList<>(properties.maxBatchSize());
-        while (running || !queue.isEmpty()) {
+        try {
+            drain();
+        } catch (Error fatal) {
+            int n = writerRestarts.incrementAndGet();
+            long delay = Math.min(properties.restartMaxBackoff().toMillis(),
+                    properties.restartBackoff().toMillis() << Math.min(n - 1, 16));
+            writerFailure = fatal.getClass().getName() + ": " + fatal.getMessage();
+            LOG.error("Inbound batch writer thread died; its batch of {} is kept and a new thread writes it in {} ms "
+                    + "(restart {})", batch.size(), delay, n, fatal);
+            if (running) {
+                Thread next = new Thread(() -> {
+                    try {
+                        Thread.sleep(delay);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    run();
+                }, "inbound-batch-writer");
+                next.setDaemon(true);
+                thread = next;
+                next.start();
+            }
+        }
+    }
+
+    private void drain() {
+        while (running || !queue.isEmpty() || !batch.isEmpty()) {
+            boolean keep = false;
             try {
-                Item first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (batch.isEmpty()) {
+                    Item first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    // No linger: whatever piled up while the previous batch committed forms the next batch, so an
+                    // idle service applies an event at once and a burst is applied in large transactions.
+                    queue.drainTo(batch, properties.maxBatchSize() - 1);
                 }
-                batch.add(first);
-                // No linger: whatever piled up while the previous batch committed forms the next batch, so an idle
-                // service applies an event at once and a burst is applied in large transactions.
-                queue.drainTo(batch, properties.maxBatchSize() - 1);
+                writeHook.run();
                 write(batch);
+                writerFailure = null; // a batch went through: the writer works (again)
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 LOG.error("Inbound batch writer failed; the events stay unapplied and are replayed on restart", e);
+            } catch (Error fatal) {
+                keep = true; // written again by the next thread
+                throw fatal;
             } finally {
-                for (Item item : batch) {
-                    if (item.page() != null && !item.page().done.isDone()) {
-                        item.page().done.completeExceptionally(new IllegalStateException("Import page not applied"));
-                    }
+                if (!keep) {
+                    settle();
                 }
-                pending.addAndGet(-batch.size());
-                batch.clear();
             }
         }
+    }
+
+    /** The batch is done (applied, logged FAILED, or left for the replay): its import pages are answered. */
+    private void settle() {
+        for (Item item : batch) {
+            if (item.page() != null && !item.page().done.isDone()) {
+                item.page().done.completeExceptionally(new IllegalStateException("Import page not applied"));
+            }
+        }
+        pending.addAndGet(-batch.size());
+        batch.clear();
     }
 
     void write(List<Item> batch) throws InterruptedException {
@@ -169,6 +240,10 @@ public class InboundBatchWriter implements SmartLifecycle {
         try {
             rereads = rereader.read(fresh);
         } catch (RuntimeException e) {
+            if (SalesforceStatus.isUnavailable(e)) {
+                writeAsSalesforceAnswers(fresh, e);
+                return;
+            }
             LOG.error("Could not read records from Salesforce after {} attempts", properties.rereadAttempts(), e);
             untilDatabaseAnswers("recording " + fresh.size() + " failed inbound changes",
                     () -> failAll(fresh, "Re-read from Salesforce failed: " + e.getMessage()));
@@ -188,18 +263,72 @@ public class InboundBatchWriter implements SmartLifecycle {
             // One bad event must not hold back the others: apply them one by one, each in its own transaction.
             LOG.warn("Batch of {} failed ({}); applying its events one by one", fresh.size(), e.getMessage());
             for (Item item : fresh) {
-                try {
-                    if (!untilDatabaseAnswers("an inbound change", () -> transaction.apply(List.of(item), rereads))) {
-                        return;
-                    }
-                    commitPositions(List.of(item));
-                    completeImports(List.of(item));
-                } catch (RuntimeException single) {
-                    LOG.warn("Inbound change failed: {}", item.page() != null
-                            ? "initial import page of " + item.page().object : item.event(), single);
-                    untilDatabaseAnswers("recording a failed inbound change",
-                            () -> failAll(List.of(item), String.valueOf(single.getMessage())));
+                if (!applyOne(item, rereads)) {
+                    return;
                 }
+            }
+        }
+    }
+
+    /** One item in its own transaction; a failure of its own is logged FAILED. False when the service stopped. */
+    private boolean applyOne(Item item, Rereads rereads) throws InterruptedException {
+        try {
+            if (!untilDatabaseAnswers("an inbound change", () -> transaction.apply(List.of(item), rereads))) {
+                return false;
+            }
+            commitPositions(List.of(item));
+            completeImports(List.of(item));
+        } catch (RuntimeException single) {
+            LOG.warn("Inbound change failed: {}", item.page() != null
+                    ? "initial import page of " + item.page().object : item.event(), single);
+            untilDatabaseAnswers("recording a failed inbound change",
+                    () -> failAll(List.of(item), String.valueOf(single.getMessage())));
+        }
+        return true;
+    }
+
+    /**
+     * Salesforce cannot answer a re-read (503, unreachable) even after the query route's retries: that is no reason
+     * to fail the batch's events. They are applied one by one, in order: those that need no read (creates,
+     * updates of records we hold) at once, and the first that needs one waits, asked again with backoff until
+     * Salesforce answers. Nothing after it is committed meanwhile (the queue fills and holds the stream back), so no
+     * position passes an unapplied event.
+     */
+    private void writeAsSalesforceAnswers(List<Item> fresh, RuntimeException first) throws InterruptedException {
+        LOG.warn("Salesforce unavailable for a re-read ({}): the batch of {} is applied one by one, each re-read "
+                + "asked again until Salesforce answers", first.getMessage(), fresh.size());
+        for (Item item : fresh) {
+            Rereads rereads;
+            try {
+                rereads = untilSalesforceAnswers(item);
+            } catch (RuntimeException refused) {
+                untilDatabaseAnswers("recording a failed inbound change",
+                        () -> failAll(List.of(item), "Re-read from Salesforce failed: " + refused.getMessage()));
+                continue;
+            }
+            if (rereads == null || !applyOne(item, rereads)) {
+                return;
+            }
+        }
+    }
+
+    /** The item's re-reads, asked again (1 s doubling to 15 s) while Salesforce is unavailable; null on stop. */
+    private Rereads untilSalesforceAnswers(Item item) throws InterruptedException {
+        long wait = 1_000;
+        while (true) {
+            try {
+                return rereader.read(List.of(item));
+            } catch (RuntimeException e) {
+                if (!SalesforceStatus.isUnavailable(e)) {
+                    throw e;
+                }
+                if (!running) {
+                    return null; // unapplied, replayed from its position on the next start
+                }
+                LOG.debug("Re-read of {} still unavailable ({}); asked again in {} ms", item.event(), e.getMessage(),
+                        wait);
+                Thread.sleep(wait);
+                wait = Math.min(wait * 2, 15_000);
             }
         }
     }

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /actuator/health} component {@code inboundStreams}: DOWN when an inbound channel is not subscribed (route
- * stopped, subscribe failed and not yet recovered, or still not subscribed after the start-up grace period).
+ * stopped, subscribe failed and not yet recovered, or still not subscribed after the start-up grace period), or
+ * while the batch writer's thread died and its replacement has not written a batch yet ({@code writer}).
  */
 @Component("inboundStreams")
 class InboundStreamHealth implements HealthIndicator {
@@ -72,7 +73,16 @@ class InboundStreamHealth implements HealthIndicator {
             }
             channels.put(c.channel(), d);
         }
-        return (up ? Health.up() : Health.down()).withDetail("channels", channels)
+        // The one writer thread died (an Error): nothing is applied until its replacement writes a batch.
+        String writerFailure = writer.writerFailure();
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("state", writerFailure == null ? "RUNNING" : "RESTARTING");
+        w.put("restarts", writer.writerRestarts());
+        if (writerFailure != null) {
+            w.put("lastError", writerFailure);
+            up = false;
+        }
+        return (up ? Health.up() : Health.down()).withDetail("channels", channels).withDetail("writer", w)
                 .withDetail("queued", writer.queued()).withDetail("applied", writer.appliedEvents())
                 .withDetail("transactions", writer.transactions())
                 .withDetail("duplicatesDropped", writer.droppedDuplicates()).build();

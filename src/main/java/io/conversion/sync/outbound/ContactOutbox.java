@@ -167,6 +167,17 @@ public class ContactOutbox {
         return contacts;
     }
 
+    /**
+     * Salesforce is unavailable: the PENDING contacts no batch holds show why they wait ({@code syncError}); only the
+     * rows that do not show it yet are written.
+     */
+    public int showWaiting(String reason, Instant claimExpiry) {
+        String r = truncate(reason);
+        return jdbc.sql("update contact set sync_error = :reason where " + CLAIMABLE
+                        + " and (sync_error is null or sync_error <> :reason)")
+                .param("reason", r).param("expiry", Timestamp.from(claimExpiry)).update();
+    }
+
     // ---- Results ----
 
     public void synced(long contactId, Long companyId, String leadId, String sfContactId, String accountId) {

@@ -6,6 +6,7 @@ import io.conversion.sync.activity.ActivityLog;
 import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.Domains;
+import io.conversion.sync.salesforce.SalesforceStatus;
 import io.conversion.sync.settings.SyncSettingsService;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,10 +38,13 @@ public class OutboundBatches {
     private final IntakeQueue intake;
     private final ClaimTokens tokens;
     private final ApiBudget budget;
+    private final SalesforceStatus salesforce;
 
     OutboundBatches(ContactOutbox outbox, OutboundProperties properties, PersonalDomains personalDomains,
             ActivityLog activity, Clock clock, SyncSettingsService settings, CompanyRepository companies,
-            BatchWindow window, IntakeQueue intake, ClaimTokens tokens, ApiBudget budget) {
+            BatchWindow window, IntakeQueue intake, ClaimTokens tokens, ApiBudget budget,
+            SalesforceStatus salesforce) {
+        this.salesforce = salesforce;
         this.tokens = tokens;
         this.budget = budget;
         this.window = window;
@@ -72,6 +76,15 @@ public class OutboundBatches {
         }
         if (!budget.claimOutboundBatch()) {
             return null; // the daily API allowance is near or at the reserve: PENDING contacts wait (or gather)
+        }
+        String unavailable = salesforce.waitReason();
+        if (unavailable != null) {
+            // Salesforce does not answer: the contacts wait PENDING with the reason; one batch at a time tries,
+            // once per recheck interval, and its answer tells when Salesforce is back.
+            outbox.showWaiting(unavailable, now.minusMillis(properties.claimLeaseMs()));
+            if (!salesforce.probeDue()) {
+                return null;
+            }
         }
         String token = tokens.next();
         int claimed = outbox.claim(token, properties.batchSize(), now.minusMillis(properties.claimLeaseMs()));

@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A batch that waits for the org's daily API allowance: its contacts go back to the outbox as PENDING, the reason
- * in their {@code syncError} and one activity row each (SKIPPED, reason e.g. {@code API_LIMIT_EXCEEDED}); the next
- * batch takes them once the allowance recovers. Never FAILED, never dead-lettered.
+ * A batch that waits for the org's daily API allowance, or for an unavailable Salesforce: its contacts go back to the
+ * outbox as PENDING, the reason in their {@code syncError} and one activity row each (SKIPPED, reason e.g.
+ * {@code API_LIMIT_EXCEEDED}, {@code SALESFORCE_UNAVAILABLE}); the next batch takes them once the allowance recovers
+ * or Salesforce answers. Never FAILED, never dead-lettered.
  */
 @Component("outboundWaits")
 public class OutboundWaits {
@@ -36,10 +37,18 @@ public class OutboundWaits {
         this.activity = activity;
     }
 
-    /** A batch of new contacts ({@code outboundClaim}) or of field updates ({@code updateClaim}) waits. */
+    /**
+     * A batch of new contacts ({@code outboundClaim}) or of field updates ({@code updateClaim}) waits: for the API
+     * allowance ({@link ApiBudgetWaitException}), or for Salesforce to answer again after the retries
+     * ({@link SalesforceUnavailableException}: {@code SALESFORCE_UNAVAILABLE}, the next batch tries once per
+     * {@code sync.salesforce.unavailable-recheck-interval}).
+     */
     public int waitBatch(@ExchangeProperty("outboundClaim") String claim,
             @ExchangeProperty("updateClaim") String updateClaim,
-            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) ApiBudgetWaitException reason) {
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
+        ApiBudgetWaitException reason = cause instanceof ApiBudgetWaitException w ? w
+                : new ApiBudgetWaitException("SALESFORCE_UNAVAILABLE: " + cause.getMessage()
+                        + "; waits until Salesforce answers", cause);
         if (updateClaim != null) {
             return waitUpdates(updateClaim, reason);
         }

@@ -1,15 +1,12 @@
 package io.conversion.sync.outbound;
 
 import io.conversion.sync.budget.ApiBudget;
-import java.io.IOException;
-import java.util.List;
-import java.util.Set;
+import io.conversion.sync.salesforce.SalesforceStatus;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.salesforce.api.SalesforceException;
-import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
 import org.springframework.stereotype.Component;
 
@@ -19,10 +16,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("salesforceErrors")
 public class SalesforceErrors {
-
-    private static final Set<Integer> TRANSIENT_STATUS = Set.of(408, 429, 500, 502, 503, 504);
-    private static final Set<String> TRANSIENT_CODES = Set.of("REQUEST_LIMIT_EXCEEDED", "SERVER_UNAVAILABLE",
-            "UNABLE_TO_LOCK_ROW", "API_CURRENTLY_DISABLED");
 
     private final ApiBudget budget;
 
@@ -83,25 +76,7 @@ public class SalesforceErrors {
     }
 
     static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException || t instanceof IOException) {
-                return true;
-            }
-            if (t instanceof SalesforceException sf) {
-                if (TRANSIENT_STATUS.contains(sf.getStatusCode())) {
-                    return true;
-                }
-                List<RestError> errors = sf.getErrors();
-                if (errors != null && errors.stream().anyMatch(e -> TRANSIENT_CODES.contains(e.getErrorCode()))) {
-                    return true;
-                }
-                if (sf.getStatusCode() <= 0 && sf.getCause() == null) {
-                    // No HTTP answer at all (connection refused, reset): the network, not the request.
-                    return true;
-                }
-            }
-        }
-        return false;
+        return SalesforceStatus.isUnavailable(failure);
     }
 
     static String message(Throwable failure) {

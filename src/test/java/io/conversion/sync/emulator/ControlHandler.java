@@ -104,6 +104,7 @@ final class ControlHandler {
         switch (kind) {
             case "clear" -> f.clear();
             case "unavailable" -> f.unavailable(count);
+            case "outage" -> f.outage(java.time.Duration.ofMillis(body.path("seconds").asLong(120) * 1000));
             case "session-expired" -> f.sessionExpired(count);
             case "limit-exceeded" -> f.limitExceeded(count);
             case "slow" -> f.slow(count, body.path("delayMs").asLong(1000));

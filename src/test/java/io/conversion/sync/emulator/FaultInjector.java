@@ -24,6 +24,26 @@ public final class FaultInjector {
 
     synchronized String nextBulkQueryFailure() { return bulkQueryFailures.poll(); }
 
+    /** Wall-clock end of an outage (System.nanoTime), or 0: none. */
+    private long outageEndsNanos;
+
+    /**
+     * An outage: every REST call ({@code /services/data}) answers 503 SERVER_UNAVAILABLE for this long; login and
+     * CometD keep working (change events are still delivered). {@link #clear} ends it early.
+     */
+    public synchronized FaultInjector outage(java.time.Duration duration) {
+        outageEndsNanos = System.nanoTime() + Math.max(1, duration.toNanos());
+        return this;
+    }
+
+    /** Is a REST outage on right now? */
+    public synchronized boolean inOutage() {
+        if (outageEndsNanos != 0 && System.nanoTime() - outageEndsNanos >= 0) {
+            outageEndsNanos = 0;
+        }
+        return outageEndsNanos != 0;
+    }
+
     /** The next {@code count} REST calls answer 503 SERVER_UNAVAILABLE. */
     public synchronized FaultInjector unavailable(int count) { return add(RestFault.UNAVAILABLE, 0, count); }
 
@@ -106,6 +126,7 @@ public final class FaultInjector {
 
     public synchronized void clear() {
         restFaults.clear();
+        outageEndsNanos = 0;
         unknownClientConnects = 0;
         subscribeFailures.clear();
         bulkQueryFailures.clear();

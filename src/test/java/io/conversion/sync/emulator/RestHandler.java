@@ -61,6 +61,10 @@ final class RestHandler {
         boolean withinLimit = emu.usage().recordApiCall(op);
         // Salesforce answers every API request (errors included) with the usage of the org's rolling 24 h allowance.
         ex.getResponseHeaders().set("Sforce-Limit-Info", emu.usage().limitInfo());
+        if (emu.faults().inOutage()) {
+            reply(ex, 503, Http.errorBody("Service Unavailable", "SERVER_UNAVAILABLE", null));
+            return;
+        }
         FaultInjector.Fault fault = emu.faults().nextRestFault(op);
         if (fault != null) {
             switch (fault.type()) {

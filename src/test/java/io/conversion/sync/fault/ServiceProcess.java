@@ -144,6 +144,13 @@ final class ServiceProcess {
         return JSON.readTree(r.body());
     }
 
+    /** {@code /actuator/health} as it answers: 200 when UP, 503 with the same body when DOWN. */
+    JsonNode health() throws Exception {
+        HttpResponse<String> r = HTTP.send(request("/actuator/health").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
     JsonNode put(String path, String body) throws Exception {
         HttpResponse<String> r = HTTP.send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,7 @@
 package io.conversion.sync.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.ActivityLog;
@@ -8,7 +9,7 @@ import io.conversion.sync.activity.ActivityQuery;
 import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.settings.SyncSettings.CreateAs;
-import jakarta.jms.Message;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -197,19 +198,19 @@ class OutboundFailuresTest extends OutboundTestSupport {
     }
 
     @Test
-    void sync_now_after_exhausted_retries_adopts_the_lead_an_answerless_attempt_created() throws Exception {
+    void after_exhausted_retries_the_contact_waits_and_the_lead_an_answerless_attempt_created_is_adopted()
+            throws Exception {
         outbound(true, CreateAs.LEAD, true, true);
         String email = "lostfail@" + uniqueDomain("lostfail");
         SALESFORCE.faults().slow(1, 0).applyThenFail(1).unavailable(1000); // after the lookup
 
         publishJms(message(email, "LostFail"));
 
-        Contact failed = awaitStatus(email, SyncStatus.FAILED);
-        awaitDeadLetter(email);
+        Contact waiting = await().atMost(Duration.ofSeconds(30)).until(() -> contacts.findByEmail(email).orElseThrow(),
+                c -> c.syncError() != null && c.syncError().startsWith("SALESFORCE_UNAVAILABLE"));
+        assertThat(waiting.syncStatus()).isEqualTo(SyncStatus.PENDING);
         assertThat(sfRecords("Lead", "Email", email)).hasSize(1);
         SALESFORCE.faults().clear();
-        assertThat(admin().postForEntity("/api/contacts/{id}/sync", null, Map.class, failed.id()).getStatusCode())
-                .isEqualTo(HttpStatus.ACCEPTED);
 
         Contact c = awaitStatus(email, SyncStatus.SYNCED);
         assertThat(sfRecords("Lead", "Email", email)).hasSize(1);
@@ -305,24 +306,28 @@ class OutboundFailuresTest extends OutboundTestSupport {
     }
 
     @Test
-    void after_the_retries_the_contact_is_failed_and_dead_lettered_then_sync_now_sends_it() throws Exception {
+    void after_the_retries_an_unavailable_salesforce_leaves_the_contact_pending_with_the_reason_then_it_is_sent()
+            throws Exception {
         outbound(true, CreateAs.LEAD, true, true);
         String email = "down@" + uniqueDomain("down");
         SALESFORCE.faults().unavailable(1000);
 
         publishJms(message(email, "Down"));
 
-        Contact failed = awaitStatus(email, SyncStatus.FAILED);
-        assertThat(failed.syncError()).contains("SALESFORCE_UNAVAILABLE");
-        Message dead = awaitDeadLetter(email).orElseThrow();
-        assertThat(body(dead)).contains("\"contactId\":" + failed.id()).contains("SALESFORCE_UNAVAILABLE");
-        assertThat(dead.getStringProperty("syncFailureReason")).startsWith("SALESFORCE_UNAVAILABLE: ").contains("503");
-        assertThat(activity.find(new ActivityQuery(null, Activity.Outcome.FAILED, null, failed.id(),
+        Contact waiting = await().atMost(Duration.ofSeconds(30)).until(() -> contacts.findByEmail(email).orElseThrow(),
+                c -> c.syncError() != null && c.syncError().startsWith("SALESFORCE_UNAVAILABLE"));
+        assertThat(waiting.syncStatus()).isEqualTo(SyncStatus.PENDING);
+        assertThat(waiting.syncError()).contains("503").contains("waits until Salesforce answers");
+        assertThat(activity.find(new ActivityQuery(null, Activity.Outcome.SKIPPED, null, waiting.id(),
                 "SALESFORCE_UNAVAILABLE", 10))).isNotEmpty();
+        assertThat(activity.find(new ActivityQuery(null, Activity.Outcome.FAILED, null, waiting.id(), null, 10)))
+                .isEmpty();
 
         SALESFORCE.faults().clear();
-        admin().postForEntity("/api/contacts/{id}/sync", null, Map.class, failed.id());
-        assertThat(awaitStatus(email, SyncStatus.SYNCED).sfLeadId()).isNotNull();
+        Contact synced = awaitStatus(email, SyncStatus.SYNCED);
+        assertThat(synced.sfLeadId()).isNotNull();
+        assertThat(synced.syncError()).isNull();
         assertThat(sfRecords("Lead", "Email", email)).hasSize(1);
+        assertThat(deadLetters(email)).isEmpty();
     }
 }

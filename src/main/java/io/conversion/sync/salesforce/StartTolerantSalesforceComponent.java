@@ -1,0 +1,61 @@
+package io.conversion.sync.salesforce;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceLoginConfig;
+import org.apache.camel.component.salesforce.internal.streaming.SubscriptionHelper;
+
+/**
+ * camel-salesforce 4.17.0 with {@code lazy-login}, so that an unreachable Salesforce does not stop the service's
+ * start. The component logs in on the first request instead of while it starts; but its CometD helper refuses lazy
+ * login ("Lazy login is not supported by salesforce consumers") and would stop the start all the same. So the
+ * helper alone sees an eager login: the streaming consumers log in when they subscribe, and a subscribe that fails
+ * (Salesforce unreachable) fails its route's start, which the supervised route controller retries with backoff
+ * until Salesforce answers. The helper's first start, from the component's own start, is the one that is expected
+ * to fail: the consumers start it again. Re-check on upgrade (reaches the component's internals like
+ * {@code StreamingAccess}).
+ */
+public class StartTolerantSalesforceComponent extends SalesforceComponent {
+
+    @Override
+    protected void doStart() throws Exception {
+        try {
+            super.doStart();
+        } catch (RuntimeException e) {
+            // The last step of the component's start is the helper's (the consumers were made at route init).
+            if (!String.valueOf(e.getMessage()).contains("Lazy login is not supported")) {
+                throw e;
+            }
+        }
+        SalesforceLoginConfig config = super.getLoginConfig();
+        if (config != null && config.isLazyLogin() && !(config instanceof EagerForStreaming)) {
+            setLoginConfig(EagerForStreaming.copyOf(config));
+        }
+    }
+
+    /** The login config, lazy for every request but the CometD helper's handshake. */
+    static final class EagerForStreaming extends SalesforceLoginConfig {
+
+        static EagerForStreaming copyOf(SalesforceLoginConfig source) throws IllegalAccessException {
+            EagerForStreaming copy = new EagerForStreaming();
+            for (Field f : SalesforceLoginConfig.class.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    f.setAccessible(true);
+                    f.set(copy, f.get(source));
+                }
+            }
+            return copy;
+        }
+
+        @Override
+        public boolean isLazyLogin() {
+            return super.isLazyLogin() && !calledByStreaming();
+        }
+
+        private static boolean calledByStreaming() {
+            return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                    .walk(frames -> frames.limit(8).anyMatch(f -> f.getDeclaringClass() == SubscriptionHelper.class));
+        }
+    }
+}
