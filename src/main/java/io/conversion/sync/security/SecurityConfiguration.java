@@ -78,7 +78,8 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .requireCsrfProtectionMatcher(SecurityConfiguration::authenticatedBySessionCookie));
+                        .requireCsrfProtectionMatcher(r -> authenticatedBySessionCookie(r)
+                                || !SAFE_METHODS.contains(r.getMethod()) && crossSite(r)));
         return http.build();
     }
 
@@ -97,8 +98,29 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
                         .csrfTokenRequestHandler(new CookieCsrfTokenRequestHandler())
                         .requireCsrfProtectionMatcher(r -> !SAFE_METHODS.contains(r.getMethod())
-                                && r.getHeader(HttpHeaders.AUTHORIZATION) == null));
+                                && (r.getHeader(HttpHeaders.AUTHORIZATION) == null || crossSite(r))));
         return http.build();
+    }
+
+    /**
+     * A request a browser sent from another site: a browser attaches the Basic credentials it has cached for this
+     * service to any request, also to a form another site posts (Jolokia takes a text/plain POST body as its JSON), so
+     * Basic alone does not prove the operator meant it. Browsers say where a request comes from
+     * ({@code Sec-Fetch-Site}, or {@code Origin} in older ones); scripts send neither and are not affected.
+     */
+    static boolean crossSite(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null) {
+            return !site.equals("same-origin") && !site.equals("none");
+        }
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin == null) {
+            return false;
+        }
+        String own = request.getScheme() + "://" + request.getServerName()
+                + (request.getServerPort() == 80 || request.getServerPort() == 443 ? "" : ":" + request.getServerPort());
+        return !origin.equalsIgnoreCase(own) && !origin.equalsIgnoreCase(
+                own.replace(":" + request.getServerPort(), ""));
     }
 
     /**
