@@ -85,7 +85,9 @@ class InboundRereadRetryTest extends InboundTestSupport {
         org().update("Lead", leadId, Map.of("Phone", "+1 555 0100"));
 
         await().atMost(WAIT).until(() -> "+1 555 0100".equals(contacts.findById(id).get().phone()));
-        assertThat(count(leadId, "UPDATED")).isGreaterThanOrEqualTo(3);
+        // The create, then the re-read (which, read after the phone change was committed, may already carry it: the
+        // phone event is then applied as a third UPDATED or found up to date, depending on the commit times).
+        assertThat(count(leadId, "UPDATED")).isGreaterThanOrEqualTo(2);
         assertThat(contacts.findById(id).get().title()).isEqualTo("Read Once Salesforce Answers");
         assertThat(SALESFORCE.usage().count("query") - before).isEqualTo(8); // seven refused, one answered
         assertThat(count(leadId, "APPLY_FAILED")).isZero();

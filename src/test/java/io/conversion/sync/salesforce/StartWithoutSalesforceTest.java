@@ -45,6 +45,7 @@ import org.springframework.test.util.TestSocketUtils;
             "logging.level.org.apache.camel=WARN",
             "spring.datasource.url=jdbc:h2:mem:sync-start-without-salesforce;DB_CLOSE_DELAY=-1",
             "sync.outbound.retry.max-redeliveries=2",
+            "camel.component.salesforce.lazy-login=true", // opt-in (SYNC_SALESFORCE_LAZY_LOGIN), see application.yaml
             "sync.outbound.retry.initial-delay-ms=100",
             "sync.salesforce.unavailable-recheck-interval=500ms",
             "camel.routecontroller.back-off-delay=500",
