@@ -85,7 +85,7 @@ class InboundRereadRetryTest extends InboundTestSupport {
         org().update("Lead", leadId, Map.of("Phone", "+1 555 0100"));
 
         await().atMost(WAIT).until(() -> "+1 555 0100".equals(contacts.findById(id).get().phone()));
-        // The create, then the re-read (which, read after the phone change was committed, may already carry it: the
+        // The title update, then the re-read (which, read after the phone change was committed, may already carry it: the
         // phone event is then applied as a third UPDATED or found up to date, depending on the commit times).
         assertThat(count(leadId, "UPDATED")).isGreaterThanOrEqualTo(2);
         assertThat(contacts.findById(id).get().title()).isEqualTo("Read Once Salesforce Answers");
