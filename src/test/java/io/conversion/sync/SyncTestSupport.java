@@ -22,6 +22,12 @@ import org.springframework.test.util.TestSocketUtils;
         properties = {
             "spring.artemis.embedded.persistent=false",
             "sync.admin.password=" + SyncTestSupport.ADMIN_PASSWORD,
+            "spring.artemis.user=" + TestBroker.SERVICE_USER,
+            "spring.artemis.password=" + TestBroker.SERVICE_PASSWORD,
+            "sync.broker.producer.username=" + TestBroker.PRODUCER_USER,
+            "sync.broker.producer.password=" + TestBroker.PRODUCER_PASSWORD,
+            "sync.broker.triggers-consumer.username=" + TestBroker.TRIGGERS_USER,
+            "sync.broker.triggers-consumer.password=" + TestBroker.TRIGGERS_PASSWORD,
             "camel.main.routes-include-pattern=classpath:routes/*.camel.yaml,classpath:test-routes/*.camel.yaml",
             "logging.level.org.apache.camel=WARN",
             // Not org.apache.activemq: the broker's log levels (audit trail off) are those of application.yaml.

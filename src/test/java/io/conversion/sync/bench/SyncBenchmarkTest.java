@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conversion.sync.SyncTestSupport;
+import io.conversion.sync.TestBroker;
 import io.conversion.sync.TestProfiles;
 import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
@@ -43,7 +44,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -137,7 +137,7 @@ class SyncBenchmarkTest extends SyncTestSupport {
                 new SyncSettings.Outbound(true, SyncSettings.CreateAs.CONTACT, true, true)), "benchmark");
         String tag = run + "ot";
         Map<String, Long> sentAt = new HashMap<>();
-        ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
+        ConnectionFactory cf = TestBroker.producer(BROKER_PORT);
         try (JMSContext jms = cf.createContext()) {
             var producer = jms.createProducer();
             var queue = jms.createQueue(QUEUE);
@@ -173,7 +173,7 @@ class SyncBenchmarkTest extends SyncTestSupport {
         String workload = String.format("outbound: %,d updated contacts (title) via JMS, Contacts, mode ALWAYS_CONVERSION", n);
         long callsBefore = SALESFORCE.usage().total();
         Map<String, Long> sentAt = new HashMap<>(n * 2);
-        ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
+        ConnectionFactory cf = TestBroker.producer(BROKER_PORT);
         long start = System.currentTimeMillis();
         try (JMSContext jms = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
             var producer = jms.createProducer();
@@ -218,7 +218,7 @@ class SyncBenchmarkTest extends SyncTestSupport {
         Map<String, Long> opsBefore = callsByOperation();
 
         Map<String, Long> sentAt = new HashMap<>(n * 2);
-        ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
+        ConnectionFactory cf = TestBroker.producer(BROKER_PORT);
         long start = System.currentTimeMillis();
         try (JMSContext jms = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
             var producer = jms.createProducer();
@@ -380,7 +380,7 @@ class SyncBenchmarkTest extends SyncTestSupport {
                 .sql("select count(*) from workflow_trigger_outbox").query(Long.class).single() == 0);
         // Salesforce id → {the change event's commitTimestamp, when the listener received the trigger}.
         Map<String, long[]> triggerById = new ConcurrentHashMap<>();
-        ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
+        ConnectionFactory cf = TestBroker.triggersConsumer(BROKER_PORT);
         List<String> ids = new ArrayList<>();
         try (JMSContext jms = cf.createContext()) {
             JMSConsumer consumer = jms.createConsumer(jms.createTopic("conversion.workflow.triggers"));
@@ -438,7 +438,7 @@ class SyncBenchmarkTest extends SyncTestSupport {
         boolean complete = accountMirror.complete();
         long callsBefore = SALESFORCE.usage().total();
         Map<String, Long> opsBefore = callsByOperation();
-        ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
+        ConnectionFactory cf = TestBroker.producer(BROKER_PORT);
         try (JMSContext jms = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
             var producer = jms.createProducer();
             var queue = jms.createQueue(QUEUE);

@@ -4,37 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conversion.sync.StompProducer;
 import io.conversion.sync.SyncTestSupport;
+import io.conversion.sync.TestBroker;
 import jakarta.jms.ConnectionFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 /** Producers in any language can reach the embedded broker over TCP: CORE (JMS), STOMP and AMQP. */
 class BrokerProtocolsTest extends SyncTestSupport {
 
-    /** A queue no route consumes: the test is the only consumer of what it sends. */
+    /** A queue no route consumes: the test (logged in as the service, the only role with rights on it) reads it. */
     private static final String QUEUE = "test.broker-protocols";
 
     @Test
     void a_stomp_producer_reaches_a_jms_consumer() throws Exception {
         String body = "{\"email\":\"stomp-" + System.nanoTime() + "@example.com\"}";
-        StompProducer.send(BROKER_PORT, QUEUE, "application/json", body);
+        StompProducer.send(BROKER_PORT, TestBroker.SERVICE_USER, TestBroker.SERVICE_PASSWORD, QUEUE,
+                "application/json", body);
+        assertThat(receive(TestBroker.service(BROKER_PORT), body)).isEqualTo(body);
+    }
 
-        ConnectionFactory cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
-        try (var ctx = cf.createContext()) {
-            var consumer = ctx.createConsumer(ctx.createQueue(QUEUE));
-            String received = null;
-            for (int i = 0; i < 20 && !body.equals(received); i++) {
-                var msg = consumer.receive(5000);
-                received = msg == null ? null : msg.getBody(String.class);
-                if (received == null && msg != null) {
-                    byte[] bytes = msg.getBody(byte[].class);
-                    received = new String(bytes, StandardCharsets.UTF_8);
-                }
-            }
-            assertThat(received).isEqualTo(body);
+    @Test
+    void an_amqp_1_0_producer_reaches_a_jms_consumer() throws Exception {
+        String body = "{\"email\":\"amqp-" + System.nanoTime() + "@example.com\"}";
+        var amqp = new JmsConnectionFactory(TestBroker.SERVICE_USER, TestBroker.SERVICE_PASSWORD,
+                "amqp://localhost:" + BROKER_PORT);
+        try (var ctx = amqp.createContext()) {
+            ctx.createProducer().send(ctx.createQueue(QUEUE), body);
         }
+        assertThat(receive(TestBroker.service(BROKER_PORT), body)).isEqualTo(body);
     }
 
     @Test
@@ -46,6 +45,22 @@ class BrokerProtocolsTest extends SyncTestSupport {
             socket.getOutputStream().write(saslHeader);
             byte[] reply = socket.getInputStream().readNBytes(8);
             assertThat(reply).containsExactly(saslHeader);
+        }
+    }
+
+    private static String receive(ConnectionFactory cf, String body) throws Exception {
+        try (var ctx = cf.createContext()) {
+            var consumer = ctx.createConsumer(ctx.createQueue(QUEUE));
+            String received = null;
+            for (int i = 0; i < 20 && !body.equals(received); i++) {
+                var msg = consumer.receive(5000);
+                received = msg == null ? null : msg.getBody(String.class);
+                if (received == null && msg != null) {
+                    byte[] bytes = msg.getBody(byte[].class);
+                    received = new String(bytes, StandardCharsets.UTF_8);
+                }
+            }
+            return received;
         }
     }
 }

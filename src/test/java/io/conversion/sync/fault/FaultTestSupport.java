@@ -63,7 +63,8 @@ abstract class FaultTestSupport {
 
 
     void publish(List<String> emails) throws Exception {
-        try (var cf = new ActiveMQConnectionFactory("tcp://localhost:" + service.brokerPort);
+        try (var cf = new ActiveMQConnectionFactory("tcp://localhost:" + service.brokerPort,
+                ServiceProcess.PRODUCER_USER, ServiceProcess.PRODUCER_PASSWORD);
                 JMSContext ctx = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
             var producer = ctx.createProducer();
             var queue = ctx.createQueue("conversion.contacts.created");

@@ -27,6 +27,11 @@ final class ServiceProcess {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     static final String ADMIN_PASSWORD = "fault-suite-secret";
+    /** The service's and the intake producers' broker logins (embedded broker, or the external one it logs in to). */
+    static final String BROKER_USER = "sync";
+    static final String BROKER_PASSWORD = "fault-suite-broker";
+    static final String PRODUCER_USER = "intake";
+    static final String PRODUCER_PASSWORD = "fault-suite-producer";
 
     final int httpPort;
     final int brokerPort;
@@ -83,6 +88,10 @@ final class ServiceProcess {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("SYNC_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        pb.environment().put("SYNC_BROKER_USER", BROKER_USER);
+        pb.environment().put("SYNC_BROKER_PASSWORD", BROKER_PASSWORD);
+        pb.environment().put("SYNC_BROKER_PRODUCER_USER", PRODUCER_USER);
+        pb.environment().put("SYNC_BROKER_PRODUCER_PASSWORD", PRODUCER_PASSWORD);
         pb.directory(dataDir.toFile());
         process = pb.start();
         starts++;

@@ -2,6 +2,7 @@ package io.conversion.sync.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.conversion.sync.TestBroker;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.ActivityLog;
 import io.conversion.sync.activity.ActivityQuery;
@@ -319,8 +320,7 @@ class BadContactInputTest extends OutboundTestSupport {
     }
 
     private static void consumeDeadLetter(String tag) throws Exception {
-        try (var cf = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
-                "tcp://localhost:" + BROKER_PORT); var ctx = cf.createContext();
+        try (var cf = TestBroker.service(BROKER_PORT); var ctx = cf.createContext();
                 var consumer = ctx.createConsumer(ctx.createQueue(DLQ),
                         "syncFailureReason LIKE '%10,485,760 bytes%'")) {
             while (consumer.receive(1000) != null) {
@@ -330,8 +330,8 @@ class BadContactInputTest extends OutboundTestSupport {
     }
 
     private static void publishJmsTo(String queue, String body) throws Exception {
-        try (var cf = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
-                "tcp://localhost:" + BROKER_PORT); var ctx = cf.createContext(Session.SESSION_TRANSACTED)) {
+        try (var cf = TestBroker.producer(BROKER_PORT);
+                var ctx = cf.createContext(Session.SESSION_TRANSACTED)) {
             ctx.createProducer().send(ctx.createQueue(queue), body);
             ctx.commit();
         }

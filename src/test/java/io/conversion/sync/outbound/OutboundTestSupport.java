@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.conversion.sync.StompProducer;
 import io.conversion.sync.SyncTestSupport;
+import io.conversion.sync.TestBroker;
 import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.Contact;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -85,7 +85,7 @@ abstract class OutboundTestSupport extends SyncTestSupport {
     }
 
     static void publishJms(List<String> bodies) throws Exception {
-        try (var cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
+        try (var cf = TestBroker.producer(BROKER_PORT);
                 var ctx = cf.createContext(Session.SESSION_TRANSACTED)) {
             var producer = ctx.createProducer();
             var queue = ctx.createQueue(QUEUE);
@@ -148,7 +148,7 @@ abstract class OutboundTestSupport extends SyncTestSupport {
 
     /** The dead-letter messages whose body mentions the text (browsed, not consumed). */
     static List<Message> deadLetters(String text) throws Exception {
-        try (var cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
+        try (var cf = TestBroker.service(BROKER_PORT);
                 var ctx = cf.createContext()) {
             List<Message> found = new ArrayList<>();
             try (var browser = ctx.createBrowser(ctx.createQueue(DLQ))) {

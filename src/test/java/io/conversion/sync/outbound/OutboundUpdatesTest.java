@@ -3,6 +3,7 @@ package io.conversion.sync.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.conversion.sync.TestBroker;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.ActivityLog;
 import io.conversion.sync.activity.ActivityQuery;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,7 +80,7 @@ class OutboundUpdatesTest extends OutboundTestSupport {
     }
 
     static void publishTo(String queue, List<String> bodies) throws Exception {
-        try (var cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT);
+        try (var cf = TestBroker.producer(BROKER_PORT);
                 var ctx = cf.createContext(jakarta.jms.Session.SESSION_TRANSACTED)) {
             var producer = ctx.createProducer();
             var q = ctx.createQueue(queue);
@@ -421,7 +421,7 @@ class OutboundUpdatesTest extends OutboundTestSupport {
     }
 
     private static Message browse(String queue, String text) throws Exception {
-        try (var cf = new ActiveMQConnectionFactory("tcp://localhost:" + BROKER_PORT); var ctx = cf.createContext();
+        try (var cf = TestBroker.service(BROKER_PORT); var ctx = cf.createContext();
                 var browser = ctx.createBrowser(ctx.createQueue(queue))) {
             var e = browser.getEnumeration();
             while (e.hasMoreElements()) {

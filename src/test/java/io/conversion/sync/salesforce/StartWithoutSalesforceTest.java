@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conversion.sync.Application;
+import io.conversion.sync.TestBroker;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.ActivityLog;
 import io.conversion.sync.activity.ActivityQuery;
@@ -41,6 +42,12 @@ import org.springframework.test.util.TestSocketUtils;
         properties = {
             "spring.artemis.embedded.persistent=false",
             "sync.admin.password=" + StartWithoutSalesforceTest.PASSWORD,
+            "spring.artemis.user=" + TestBroker.SERVICE_USER,
+            "spring.artemis.password=" + TestBroker.SERVICE_PASSWORD,
+            "sync.broker.producer.username=" + TestBroker.PRODUCER_USER,
+            "sync.broker.producer.password=" + TestBroker.PRODUCER_PASSWORD,
+            "sync.broker.triggers-consumer.username=" + TestBroker.TRIGGERS_USER,
+            "sync.broker.triggers-consumer.password=" + TestBroker.TRIGGERS_PASSWORD,
             "camel.main.routes-include-pattern=classpath:routes/*.camel.yaml",
             "logging.level.org.apache.camel=WARN",
             "spring.datasource.url=jdbc:h2:mem:sync-start-without-salesforce;DB_CLOSE_DELAY=-1",
