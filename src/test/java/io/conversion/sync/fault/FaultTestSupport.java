@@ -37,9 +37,19 @@ abstract class FaultTestSupport {
         return new String[0];
     }
 
+    /** Started before the service, e.g. an external broker. */
+    void beforeService() throws Exception {
+    }
+
+    /** The port producers publish to: the service's embedded broker, unless a test runs its own. */
+    int brokerPort() {
+        return service.brokerPort;
+    }
+
     @BeforeEach
     void start() throws Exception {
         org = new EmulatorProcess();
+        beforeService();
         service = new ServiceProcess(dir, databaseUrl(), org).withArgs(serviceArgs());
         service.start();
         service.put("/api/settings/sync", """
@@ -59,11 +69,16 @@ abstract class FaultTestSupport {
         if (service != null) {
             Databases.drop(service.dbUrl);
         }
+        afterService();
+    }
+
+    /** Stopped after the service, e.g. an external broker. */
+    void afterService() throws Exception {
     }
 
 
     void publish(List<String> emails) throws Exception {
-        try (var cf = new ActiveMQConnectionFactory("tcp://localhost:" + service.brokerPort,
+        try (var cf = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort(),
                 ServiceProcess.PRODUCER_USER, ServiceProcess.PRODUCER_PASSWORD);
                 JMSContext ctx = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
             var producer = ctx.createProducer();
