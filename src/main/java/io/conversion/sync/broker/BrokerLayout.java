@@ -84,6 +84,11 @@ public final class BrokerLayout {
                         false, false)));
     }
 
+    /** The largest message the broker takes, on every protocol ({@link MessageSizeGuard}). */
+    public static void messageSizeLimit(Configuration config, long maxBytes) {
+        config.registerBrokerPlugin(new MessageSizeGuard(maxBytes));
+    }
+
     /** The users and their roles, checked on every connection, in-VM ones included. */
     public static ActiveMQJAASSecurityManager users(Map<String, String> passwordByUser, Map<String, String> roleByUser) {
         SecurityConfiguration users = new SecurityConfiguration();

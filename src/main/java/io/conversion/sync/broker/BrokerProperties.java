@@ -24,7 +24,9 @@ record BrokerProperties(
         /** Conversion's workflow engine: may only subscribe to the workflow-trigger topic (no user without a password). */
         @Valid @NotNull Credentials triggersConsumer,
         /** TLS on the acceptor, on when a key store is given. */
-        @Valid @NotNull Tls tls) {
+        @Valid @NotNull Tls tls,
+        /** The largest message the broker takes from a producer (Artemis' size: a JMS text body counts twice). */
+        @Min(1024) long maxMessageBytes) {
 
     /** A broker login; the password comes from the environment and is never printed. */
     record Credentials(@NotBlank String username, String password) {

@@ -28,6 +28,7 @@ class EmbeddedBrokerConfiguration {
                     broker.tls().keyStorePassword());
             BrokerLayout.addressSettings(config);
             BrokerLayout.roles(config);
+            BrokerLayout.messageSizeLimit(config, broker.maxMessageBytes());
             config.setJMXManagementEnabled(true);
         };
     }

@@ -59,7 +59,7 @@ class BrokerUsersTest {
     @Test
     void never_prints_a_password() {
         BrokerProperties broker = new BrokerProperties("localhost", 61616, new Credentials("intake", "p-secret"),
-                new Credentials("workflows", "t-secret"), new Tls("/etc/broker.p12", "k-secret"));
+                new Credentials("workflows", "t-secret"), new Tls("/etc/broker.p12", "k-secret"), 1 << 20);
         assertThat(broker.toString()).doesNotContain("p-secret", "t-secret", "k-secret").contains("intake");
         assertThat(BrokerUsers.of(artemis("s-secret"), broker, new MockEnvironment()).toString())
                 .doesNotContain("secret");
@@ -74,6 +74,6 @@ class BrokerUsersTest {
 
     private static BrokerProperties broker(String producerPassword, String triggersPassword) {
         return new BrokerProperties("localhost", 61616, new Credentials("intake", producerPassword),
-                new Credentials("workflows", triggersPassword), new Tls("", ""));
+                new Credentials("workflows", triggersPassword), new Tls("", ""), 1 << 20);
     }
 }

@@ -38,7 +38,10 @@ public final class BrokerMain {
         BrokerLayout.acceptor(config, "localhost", port, null, null);
         BrokerLayout.addressSettings(config);
         BrokerLayout.roles(config);
-        Map<String, Object> embedded = embeddedSettings();
+        Map<String, Object> yaml = applicationYaml();
+        BrokerLayout.messageSizeLimit(config, Long.parseLong(defaultOf(
+                path(yaml, "sync", "broker").get("max-message-bytes"))));
+        Map<String, Object> embedded = path(yaml, "spring", "artemis", "embedded");
         for (String queue : list(embedded.get("queues"))) {
             config.addQueueConfiguration(QueueConfiguration.of(queue).setAddress(queue)
                     .setRoutingType(RoutingType.ANYCAST).setDurable(true));
@@ -59,14 +62,27 @@ public final class BrokerMain {
         Thread.currentThread().join();
     }
 
-    /** {@code spring.artemis.embedded} of the packaged application.yaml: the queues the embedded broker has. */
+    /** The packaged application.yaml's default document: what the embedded broker is made from. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> embeddedSettings() throws Exception {
+    private static Map<String, Object> applicationYaml() throws Exception {
         try (InputStream in = BrokerMain.class.getResourceAsStream("/application.yaml")) {
-            Map<String, Object> first = (Map<String, Object>) new Yaml().loadAll(in).iterator().next();
-            Map<String, Object> spring = (Map<String, Object>) first.get("spring");
-            return (Map<String, Object>) ((Map<String, Object>) spring.get("artemis")).get("embedded");
+            return (Map<String, Object>) new Yaml().loadAll(in).iterator().next();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> path(Map<String, Object> yaml, String... keys) {
+        Map<String, Object> node = yaml;
+        for (String key : keys) {
+            node = (Map<String, Object>) node.get(key);
+        }
+        return node;
+    }
+
+    /** {@code ${VARIABLE:default}} → default; a plain value as it is. */
+    private static String defaultOf(Object value) {
+        String s = String.valueOf(value);
+        return s.startsWith("${") ? s.substring(s.indexOf(':') + 1, s.length() - 1) : s;
     }
 
     private static java.util.List<String> list(Object commaSeparated) {

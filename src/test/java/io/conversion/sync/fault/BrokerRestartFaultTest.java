@@ -64,9 +64,10 @@ class BrokerRestartFaultTest extends FaultTestSupport {
         CompletableFuture<Void> producer = CompletableFuture.runAsync(
                 () -> publishRetrying(emails, committed, publishFailures));
 
-        // Killed once the service is sending the burst to Salesforce, while the producer is still publishing it:
-        // messages in the producer's open transaction, in the queue, and in the consumers' open transactions.
-        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(20)).until(() -> !leadsByEmail().isEmpty());
+        // Killed once the service is consuming the burst, while the producer is still publishing it: messages in
+        // the producer's open transaction, in the queue, and in the consumers' open transactions.
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(20))
+                .until(() -> committed.get() >= CONTACTS / 4 && hasContact(emails.get(0)));
         broker.kill9();
         int publishedAtKill = committed.get();
         long inSalesforceAtKill = leadsByEmail().size();
@@ -98,7 +99,7 @@ class BrokerRestartFaultTest extends FaultTestSupport {
     }
 
     /**
-     * A producer as Conversion's would be: batches of 25 in a transaction, 100 ms apart; a batch whose commit failed
+     * A producer as Conversion's would be: batches of 25 in a transaction, 200 ms apart; a batch whose commit failed
      * (broker gone) is sent again once the broker answers, so it may arrive twice (the intake keeps one per email).
      */
     private void publishRetrying(List<String> emails, AtomicInteger committed, AtomicInteger failures) {
@@ -116,7 +117,7 @@ class BrokerRestartFaultTest extends FaultTestSupport {
                     }
                     ctx.commit();
                     committed.set(Math.min(from + BATCH, emails.size()));
-                    Thread.sleep(100);
+                    Thread.sleep(200);
                 }
             } catch (Exception brokerGone) {
                 failures.incrementAndGet();
