@@ -41,6 +41,7 @@ public class SandboxApplication {
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         }
         System.out.println("Sandbox ready: service http://localhost:8080 (admin / sandbox), emulated Salesforce org "
-                + orgUrl + (external ? " (external)" : "") + " (control API under /emulator/), broker tcp://localhost:61616");
+                + orgUrl + (external ? " (external)" : "") + " (control API under /emulator/), broker tcp://localhost:61616"
+                + " (producer login intake / sandbox)");
     }
 }
