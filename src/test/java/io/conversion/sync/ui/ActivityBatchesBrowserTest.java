@@ -71,6 +71,7 @@ class ActivityBatchesBrowserTest extends BrowserTestSupport {
             byId("open-batch-" + batchId).click();
             assertThat(awaitText("batch-title", "Batch " + batchId)).contains("in progress");
             assertThat(byId("batch-summary").getText()).contains("running");
+            screenshot("activity-in-progress");
 
             hold.release();
 
