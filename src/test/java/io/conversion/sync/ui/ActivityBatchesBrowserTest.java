@@ -71,14 +71,24 @@ class ActivityBatchesBrowserTest extends BrowserTestSupport {
             byId("open-batch-" + batchId).click();
             assertThat(awaitText("batch-title", "Batch " + batchId)).contains("in progress");
             assertThat(byId("batch-summary").getText()).contains("running");
+            // Every batch, the running one first (newest), with the running batch open.
+            byId("tab-all").click();
+            new Select(byId("status")).selectByValue("");
+            browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+            By row = By.xpath("//button[@id='open-batch-" + batchId + "']/ancestor::tr");
+            waiting().until(d -> !d.findElements(row).isEmpty());
+            assertThat(browser.findElement(row).getText()).contains("in progress").contains("running");
             screenshot("activity-in-progress");
 
             hold.release();
 
             // The open batch and the list refresh by themselves while it runs.
             assertThat(awaitText("batch-title", "completed")).contains("Batch " + batchId);
-            waiting().until(d -> d.findElements(By.id("open-batch-" + batchId)).isEmpty());
+            waiting().until(d -> d.findElement(row).getText().contains("completed"));
             assertThat(byId("batch-records").getText()).contains("CREATE_LEAD");
+            new Select(byId("status")).selectByValue("IN_PROGRESS");
+            browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+            waiting().until(d -> d.findElements(row).isEmpty());
         } finally {
             hold.release();
         }
