@@ -15,7 +15,7 @@
     'Failed', 'Duration', 'Records'];
   let cursors = [null];   // beforeId of each page shown so far; the last is the current page
   const REFRESH_MS = 2000;
-  let listTimer = null, batchTimer = null, openId = null;
+  let listTimer = null, batchTimer = null;
 
   const statusText = s => s.toLowerCase().replace('_', ' ');
   function duration(b) {
@@ -105,7 +105,6 @@
     try {
       const v = await Sync.api('GET', '/api/batches/' + id);
       const b = v.batch;
-      openId = b.id;
       $('batch-title').textContent = 'Batch ' + b.id + ': ' + b.direction.toLowerCase() + ' '
         + b.kind.toLowerCase().replace('_', ' ') + (b.objectTypes ? ' (' + b.objectTypes + ')' : '') + ', '
         + statusText(b.status);
@@ -204,7 +203,6 @@
   }));
   $('close-batch').addEventListener('click', () => {
     clearTimeout(batchTimer);
-    openId = null;
     $('batch-detail').hidden = true;
     $('activity-panel').focus();
   });

@@ -124,32 +124,34 @@ public class UpdateSending {
         Map<Target, Map<Long, List<QueuedChange>>> byRecord = outbox.claimed(claim).stream()
                 .collect(Collectors.groupingBy(QueuedChange::target, LinkedHashMap::new,
                         Collectors.groupingBy(QueuedChange::targetId, LinkedHashMap::new, Collectors.toList())));
-        tx.executeWithoutResult(s -> byRecord.forEach((target, records) -> records.forEach((id, changes) -> {
-            Optional<Map.Entry<SyncedObject, String>> link = link(target, id);
-            if (link.isEmpty()) {
-                // Unlinked since it was queued (its Salesforce record was deleted): nothing to update.
-                changes.forEach(outbox::drop);
-                return;
-            }
-            SyncedObject object = link.get().getKey();
-            SfUpdate update = new SfUpdate(object, link.get().getValue());
-            List<QueuedChange> carried = new ArrayList<>();
-            for (QueuedChange c : changes) {
-                Optional<String> sfField = fieldMap.salesforceField(object, c.conversionField());
-                if (sfField.isEmpty()) {
-                    outbox.drop(c);
-                } else {
-                    update.put(sfField.get(), c.value());
-                    carried.add(c);
+        tx.executeWithoutResult(s -> {
+            byRecord.forEach((target, records) -> records.forEach((id, changes) -> {
+                Optional<Map.Entry<SyncedObject, String>> link = link(target, id);
+                if (link.isEmpty()) {
+                    // Unlinked since it was queued (its Salesforce record was deleted): nothing to update.
+                    changes.forEach(outbox::drop);
+                    return;
                 }
+                SyncedObject object = link.get().getKey();
+                SfUpdate update = new SfUpdate(object, link.get().getValue());
+                List<QueuedChange> carried = new ArrayList<>();
+                for (QueuedChange c : changes) {
+                    Optional<String> sfField = fieldMap.salesforceField(object, c.conversionField());
+                    if (sfField.isEmpty()) {
+                        outbox.drop(c);
+                    } else {
+                        update.put(sfField.get(), c.value());
+                        carried.add(c);
+                    }
+                }
+                if (!carried.isEmpty()) {
+                    batch.items.add(new UpdateBatch.Item(object, id, update, carried));
+                }
+            }));
+            if (batch.isEmpty()) {
+                batches.close(batch.batchId, clock.millis()); // every change dropped: nothing to send, no entry left
             }
-            if (!carried.isEmpty()) {
-                batch.items.add(new UpdateBatch.Item(object, id, update, carried));
-            }
-        })));
-        if (batch.isEmpty()) {
-            batches.close(batch.batchId, clock.millis()); // every change dropped: nothing to send, no entry left
-        }
+        });
         return batch;
     }
 
