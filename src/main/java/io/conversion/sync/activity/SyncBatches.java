@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -110,6 +112,25 @@ public class SyncBatches {
                 + " finished_at = :finishedAt, duration_ms = :durationMs where id = :id",
                 new MapSqlParameterSource("id", id).addValue("finishedAt", new Timestamp(finishedAt))
                         .addValue("durationMs", Math.max(0, finishedAt - open.get(0)[0])));
+    }
+
+    /** Outbound batches still running that started before {@code startedBefore}: id → claim token. */
+    public Map<Long, String> runningOutbound(Instant startedBefore) {
+        Map<Long, String> running = new LinkedHashMap<>();
+        named.query("select id, claim from sync_batch where status = 'IN_PROGRESS' and direction = 'OUTBOUND'"
+                + " and claim is not null and started_at < :before order by id",
+                new MapSqlParameterSource("before", Timestamp.from(startedBefore)),
+                rs -> {
+                    running.put(rs.getLong(1), rs.getString(2));
+                });
+        return running;
+    }
+
+    /** Closes one running batch ABANDONED with the reason (false when it was closed meanwhile). */
+    public boolean abandon(long id, long at, String note) {
+        return named.update("update sync_batch set status = 'ABANDONED', finished_at = :at, note = :note"
+                + " where id = :id and status = 'IN_PROGRESS'", new MapSqlParameterSource("id", id)
+                .addValue("at", new Timestamp(at)).addValue("note", note)) > 0;
     }
 
     /**

@@ -36,6 +36,8 @@ class StaleClaimsTest extends OutboundTestSupport {
     @Autowired
     SyncBatches batches;
     @Autowired
+    OrphanBatches orphanBatches;
+    @Autowired
     ActivityLog activity;
 
     @Test
@@ -104,6 +106,35 @@ class StaleClaimsTest extends OutboundTestSupport {
         assertThat(created.batchId()).as("sent by a batch of its own").isNotEqualTo(entry);
         await().atMost(Duration.ofSeconds(30)).until(() -> batches.get(created.batchId()).orElseThrow().status(),
                 "COMPLETED"::equals);
+    }
+
+    @Test
+    void an_entry_left_running_after_its_claim_expired_is_closed_abandoned_while_a_working_batch_keeps_its_own()
+            throws Exception {
+        outbound(true, CreateAs.LEAD, false, false);
+        String email = "working@" + uniqueDomain("orphan");
+        long longAgo = Instant.now().minus(Duration.ofMinutes(10)).toEpochMilli();
+        String working = tokens.next();
+        long orphan = batches.start(Activity.Direction.OUTBOUND, "CREATE", null, tokens.next(), longAgo);
+        long alive;
+        camel.getRouteController().stopRoute("outbound-salesforce-sync");
+        try {
+            publishJms(message(email, "Working"));
+            awaitStatus(email, SyncStatus.PENDING);
+            claim(email, working); // a batch that renews its claim on every attempt
+            alive = batches.start(Activity.Direction.OUTBOUND, "CREATE", null, working, longAgo);
+
+            assertThat(orphanBatches.close()).isGreaterThanOrEqualTo(1);
+
+            assertThat(batches.get(orphan).orElseThrow().status()).isEqualTo("ABANDONED");
+            assertThat(batches.get(orphan).orElseThrow().note()).contains("claim expired");
+            assertThat(batches.get(alive).orElseThrow().status()).isEqualTo("IN_PROGRESS");
+            staleClaims.releaseOwn(); // the working batch "stops": its claim and entry are given back
+        } finally {
+            camel.getRouteController().startRoute("outbound-salesforce-sync");
+        }
+        assertThat(batches.get(alive).orElseThrow().status()).isEqualTo("ABANDONED");
+        awaitStatus(email, SyncStatus.SYNCED);
     }
 
     @Test
