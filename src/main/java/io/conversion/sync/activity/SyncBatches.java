@@ -33,7 +33,7 @@ public class SyncBatches {
      * running keeps IN_PROGRESS (and no end time) until it is closed.
      */
     private static final String ADD = """
-            update sync_batch set finished_at = case when status = 'IN_PROGRESS' then null else :finishedAt end,
+            update sync_batch set finished_at = case when status = 'IN_PROGRESS' then finished_at else :finishedAt end,
                 duration_ms = case when status = 'IN_PROGRESS' then duration_ms else :durationMs end,
                 object_types = coalesce(object_types, :objects), created = created + :created,
                 updated = updated + :updated, deleted = deleted + :deleted, skipped = skipped + :skipped,
