@@ -133,8 +133,11 @@ class StartWithoutSalesforceTest {
         SALESFORCE.org().update("Lead", leadId, Map.of("Title", "After Expiry"));
         String afterExpiry = "june@start-without-salesforce.example";
         SALESFORCE.org().create("Lead", Map.of("LastName", "Poe", "Company", "Acme", "Email", afterExpiry));
-        await().atMost(WAIT).until(() -> contacts.findByEmail(afterExpiry).isPresent());
-        await().atMost(WAIT).until(() -> "After Expiry".equals(contacts.findByEmail(leadEmail).orElseThrow().title()));
+        // camel-salesforce's re-handshake races its own CometD client (IllegalStateException "Invalid state ..." on
+        // its worker threads): its noise, not a lost event; what counts is what arrives.
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> contacts.findByEmail(afterExpiry).isPresent());
+        await().atMost(WAIT).dontCatchUncaughtExceptions()
+                .until(() -> "After Expiry".equals(contacts.findByEmail(leadEmail).orElseThrow().title()));
         assertThat(activity.find(new ActivityQuery(null, null, leadId, null, null, 50)))
                 .filteredOn(a -> "CREATED".equals(a.action())).hasSize(1);
     }
