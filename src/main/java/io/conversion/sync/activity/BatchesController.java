@@ -53,8 +53,8 @@ class BatchesController {
         return v;
     }
 
-    /** The statuses a batch is written with (the filter refuses any other with a 400). */
+    /** The statuses a batch has (the filter refuses any other with a 400). */
     enum BatchStatus {
-        COMPLETED, FAILED
+        IN_PROGRESS, COMPLETED, FAILED, ABANDONED
     }
 }

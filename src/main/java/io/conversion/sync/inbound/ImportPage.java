@@ -22,6 +22,8 @@ final class ImportPage {
     final Consumer<Map<String, Long>> checkpoint;
     /** Not an import chunk but a page of a GAP_OVERFLOW re-read ({@link OverflowRereads}): applied as that change. */
     final ChangeEvent overflow;
+    /** Its own {@code sync_batch} entry, written IN_PROGRESS when it is queued (null: part of the writer's batch). */
+    Long batchId;
     /** Counted again if the batch is retried one by one. */
     Map<String, Long> outcomes = new LinkedHashMap<>();
 

@@ -33,11 +33,28 @@ public class InboundBatchWriter implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundBatchWriter.class);
 
-    /** A change event with its decision, or (event null) one page of the initial import. */
-    record Item(ChangeEvent event, InboundDecision decision, ImportPage page) {
+    /**
+     * A change event with its decision, or (event null) one page of the initial import. {@code retryBatch}: a retry
+     * (failed records read again, {@link #submitRetry}) with its own {@code sync_batch} entry.
+     */
+    record Item(ChangeEvent event, InboundDecision decision, ImportPage page, Long retryBatch) {
 
         Item(ChangeEvent event, InboundDecision decision) {
-            this(event, decision, null);
+            this(event, decision, null, null);
+        }
+
+        Item(ChangeEvent event, InboundDecision decision, ImportPage page) {
+            this(event, decision, page, null);
+        }
+
+        /** The entry this item's records go to on their own (an import chunk's, a retry's), else null. */
+        Long ownBatch() {
+            return page != null ? page.batchId : retryBatch;
+        }
+
+        /** A change event of a streaming channel (not an import page, not a retry): it moves the channel's position. */
+        boolean onChannel() {
+            return event != null && event.channel() != null;
         }
     }
 
@@ -74,6 +91,16 @@ public class InboundBatchWriter implements SmartLifecycle {
     /** Called by the inbound routes, on the streaming thread. Blocks while the queue is full. */
     public void submit(ChangeEvent event, InboundDecision decision) throws InterruptedException {
         enqueue(new Item(event, decision));
+    }
+
+    /**
+     * Failed records read again (the activity page's Retry, {@code POST /api/inbound/records/...}): queued behind the
+     * change events submitted so far and applied as a gap change of each record (read from Salesforce by id, the
+     * rules, field modes and workflow triggers of a change), with their rows in the retry's own entry
+     * {@code batchId}. Not on a channel: no position moves.
+     */
+    void submitRetry(ChangeEvent retry, long batchId) throws InterruptedException {
+        enqueue(new Item(retry, InboundDecision.REREAD, null, batchId));
     }
 
     /**
@@ -342,8 +369,8 @@ public class InboundBatchWriter implements SmartLifecycle {
         Map<String, Long> seen = new HashMap<>(positions);
         List<Item> fresh = new ArrayList<>(batch.size());
         for (Item item : batch) {
-            if (item.page() != null) {
-                fresh.add(item); // not on a channel: never a re-delivery
+            if (!item.onChannel()) {
+                fresh.add(item); // not on a channel (an import page, a retry): never a re-delivery
                 continue;
             }
             ChangeEvent e = item.event();
@@ -379,7 +406,7 @@ public class InboundBatchWriter implements SmartLifecycle {
 
     private void commitPositions(List<Item> items) {
         for (Item item : items) {
-            if (item.page() != null) {
+            if (!item.onChannel()) {
                 continue;
             }
             positions.merge(item.event().channel(), item.event().replayId(), Math::max);

@@ -1,5 +1,7 @@
 package io.conversion.sync.inbound;
 
+import io.conversion.sync.activity.Activity;
+import io.conversion.sync.activity.SyncBatches;
 import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.inbound.InitialImportRun.ObjectProgress;
 import io.conversion.sync.inbound.InitialImportRun.ObjectProgress.Mode;
@@ -43,10 +45,12 @@ class InitialImportWorker {
     private final InitialImportProperties properties;
     private final ImportStatistics statistics;
     private final ApiBudget budget;
+    private final SyncBatches batches;
 
     InitialImportWorker(SalesforceReader salesforce, BulkQueryReader bulk, InboundBatchWriter writer,
             SyncSettingsService settings, InitialImportStateRepository states, InitialImportProperties properties,
-            ApiBudget budget, ImportStatistics statistics) {
+            ApiBudget budget, ImportStatistics statistics, SyncBatches batches) {
+        this.batches = batches;
         this.budget = budget;
         this.statistics = statistics;
         this.salesforce = salesforce;
@@ -227,8 +231,19 @@ class InitialImportWorker {
                 throw new IllegalStateException("Inbound sync of " + p.object + " was switched off");
             }
             long read = records.size();
-            inFlight.add(writer.submitImport(new ImportPage(p.object, records, outcomes -> states.checkpoint(
-                    p.object, nextLocator, nextOffset, pageDone, read, outcomes))));
+            ImportPage page = new ImportPage(p.object, records, outcomes -> states.checkpoint(
+                    p.object, nextLocator, nextOffset, pageDone, read, outcomes));
+            if (!records.isEmpty()) {
+                // Its entry shows IN_PROGRESS from now (queued behind the events) until its transaction closes it.
+                page.batchId = batches.start(Activity.Direction.INBOUND, "IMPORT_PAGE", p.object.sfName(), null,
+                        System.currentTimeMillis());
+            }
+            try {
+                inFlight.add(writer.submitImport(page));
+            } catch (InterruptedException e) {
+                batches.close(page.batchId, System.currentTimeMillis()); // never queued: no entry left
+                throw e;
+            }
             if (pageDone) {
                 p.pages++;
             }

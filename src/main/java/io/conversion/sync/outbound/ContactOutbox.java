@@ -144,6 +144,12 @@ public class ContactOutbox {
     }
 
     /** Keeps a claim alive: run before every attempt, so retries longer than the lease never lose it. */
+    /** Whether a claim still holds a contact within its lease (a batch working on it renews it every attempt). */
+    public boolean holds(String token, Instant claimExpiry) {
+        return jdbc.sql("select count(*) from contact where sync_claim = :token and sync_claimed_at >= :expiry")
+                .param("token", token).param("expiry", Timestamp.from(claimExpiry)).query(Long.class).single() > 0;
+    }
+
     public void renew(String token) {
         jdbc.sql("update contact set sync_claimed_at = :now where sync_claim = :token")
                 .param("token", token).param("now", now()).update();

@@ -98,7 +98,7 @@ public final class OutboundBatch {
     final List<String> surplus = new ArrayList<>();
     /** When the batch was loaded (its {@code sync_batch} duration runs from here). */
     final long startedAt = System.currentTimeMillis();
-    /** Its {@code sync_batch} entry, once the Lead/Contact results or the failures before sending are written. */
+    /** Its {@code sync_batch} entry: written IN_PROGRESS with the claim, closed when the batch finishes. */
     Long batchId;
 
     OutboundBatch(String claim, List<Item> items) {

@@ -3,6 +3,7 @@ package io.conversion.sync.outbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.activity.SyncBatches;
 import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.Domains;
@@ -17,6 +18,7 @@ import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The outbox side of outbound sync: decides when PENDING contacts form a batch, claims them for this worker,
@@ -39,11 +41,15 @@ public class OutboundBatches {
     private final ClaimTokens tokens;
     private final ApiBudget budget;
     private final SalesforceStatus salesforce;
+    private final SyncBatches batches;
+    private final TransactionTemplate tx;
 
     OutboundBatches(ContactOutbox outbox, OutboundProperties properties, PersonalDomains personalDomains,
             ActivityLog activity, Clock clock, SyncSettingsService settings, CompanyRepository companies,
             BatchWindow window, IntakeQueue intake, ClaimTokens tokens, ApiBudget budget,
-            SalesforceStatus salesforce) {
+            SalesforceStatus salesforce, SyncBatches batches, TransactionTemplate tx) {
+        this.batches = batches;
+        this.tx = tx;
         this.salesforce = salesforce;
         this.tokens = tokens;
         this.budget = budget;
@@ -87,8 +93,16 @@ public class OutboundBatches {
             }
         }
         String token = tokens.next();
-        int claimed = outbox.claim(token, properties.batchSize(), now.minusMillis(properties.claimLeaseMs()));
-        return claimed == 0 ? null : token;
+        // The batch's entry is written IN_PROGRESS with the claim, in its transaction: a batch that runs shows on
+        // the activity page, and one a crash interrupts leaves a row the restart closes (StaleClaims).
+        Integer claimed = tx.execute(s -> {
+            int n = outbox.claim(token, properties.batchSize(), now.minusMillis(properties.claimLeaseMs()));
+            if (n > 0) {
+                batches.start(Activity.Direction.OUTBOUND, "CREATE", null, token, now.toEpochMilli());
+            }
+            return n;
+        });
+        return claimed == null || claimed == 0 ? null : token;
     }
 
     /**
@@ -114,18 +128,33 @@ public class OutboundBatches {
             outbox.claimed(claim).forEach(c -> outbox.release(c.id(), claim));
             companies.releaseDomains(claim); // an earlier attempt's Account claims: no other batch waits for them
             LOG.info("Outbound sync is off: batch {} left PENDING until it is switched on", claim);
-            return new OutboundBatch(claim, List.of());
+            OutboundBatch empty = new OutboundBatch(claim, List.of());
+            empty.batchId = batches.openFor(claim); // closed by finish: no record, so no entry is left
+            return empty;
         }
         outbox.renew(claim); // every attempt: a batch retrying longer than the lease keeps its contacts
         List<OutboundBatch.Item> items = outbox.claimed(claim).stream().map(c -> {
             String domain = Domains.fromEmail(c.email()).orElse(null);
             return new OutboundBatch.Item(c, domain, personalDomains.isPersonal(domain));
         }).toList();
-        return new OutboundBatch(claim, items);
+        OutboundBatch batch = new OutboundBatch(claim, items);
+        batch.batchId = batches.openFor(claim);
+        return batch;
     }
 
-    /** Records contacts that could not be sent and gives deferred ones back to the outbox. */
+    /**
+     * Records contacts that could not be sent, gives deferred ones back to the outbox and closes the batch's entry,
+     * in one transaction.
+     */
     public String finish(OutboundBatch batch) {
+        int[] counts = tx.execute(s -> finishInTransaction(batch));
+        String summary = batch + ": " + batch.sent.size() + " sent, " + counts[0] + " failed before sending, "
+                + counts[1] + " deferred";
+        LOG.debug(summary);
+        return summary;
+    }
+
+    private int[] finishInTransaction(OutboundBatch batch) {
         int deferred = 0;
         int failed = 0;
         List<Activity> rows = new ArrayList<>();
@@ -147,9 +176,7 @@ public class OutboundBatches {
         // Failed before sending: same batch entry as the contacts sent (a new one when none was sent).
         batch.batchId = activity.recordBatch(Activity.Direction.OUTBOUND, "CREATE", batch.batchId, batch.startedAt,
                 rows);
-        String summary = batch + ": " + batch.sent.size() + " sent, " + failed + " failed before sending, " + deferred
-                + " deferred";
-        LOG.debug(summary);
-        return summary;
+        batches.close(batch.batchId, clock.millis());
+        return new int[] {failed, deferred};
     }
 }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.activity.SyncBatches;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.contacts.TextValues;
 import io.conversion.sync.salesforce.SyncedObject;
 import java.util.LinkedHashMap;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -16,6 +18,7 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What happens to messages and batches that cannot go through: activity rows and dead-letter messages. */
 @Component("outboundFailures")
@@ -28,7 +31,15 @@ public class OutboundFailures {
     private final ActivityLog activity;
     private final ObjectMapper json;
 
-    OutboundFailures(ContactOutbox outbox, CompanyRepository companies, ActivityLog activity, ObjectMapper json) {
+    private final SyncBatches batches;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    OutboundFailures(ContactOutbox outbox, CompanyRepository companies, ActivityLog activity, ObjectMapper json,
+            SyncBatches batches, TransactionTemplate tx, Clock clock) {
+        this.batches = batches;
+        this.tx = tx;
+        this.clock = clock;
         this.outbox = outbox;
         this.companies = companies;
         this.activity = activity;
@@ -74,11 +85,18 @@ public class OutboundFailures {
         String message = failure.getMessage();
         // The syncFailureReason header of each dead-letter message, as for invalid messages: "CODE: detail".
         exchange.setProperty("syncFailureReason", reason + ": " + message);
-        List<PendingContact> failed = outbox.failClaimed(claim, reason + ": " + message);
-        companies.releaseDomains(claim);
+        // One transaction: the contacts FAILED, their rows, and the batch's entry closed FAILED with them.
+        List<PendingContact> failed = tx.execute(s -> {
+            List<PendingContact> contacts = outbox.failClaimed(claim, reason + ": " + message);
+            companies.releaseDomains(claim);
+            Long batchId = batches.openFor(claim);
+            activity.recordBatch(Activity.Direction.OUTBOUND, "CREATE", batchId, clock.millis(), contacts.stream()
+                    .map(c -> Activity.outbound(c.object(), null, c.id(), Outcome.FAILED,
+                            "CREATE_" + c.object().name(), reason, message)).toList());
+            batches.close(batchId, clock.millis());
+            return contacts;
+        });
         LOG.warn("Outbound batch {} failed ({} contacts): {}", claim, failed.size(), message);
-        activity.recordAll(failed.stream().map(c -> Activity.outbound(c.object(), null, c.id(), Outcome.FAILED,
-                "CREATE_" + c.object().name(), reason, message)).toList());
         return failed.stream().map(c -> deadLetter(c, reason, message)).toList();
     }
 

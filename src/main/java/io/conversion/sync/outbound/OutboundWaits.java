@@ -3,9 +3,11 @@ package io.conversion.sync.outbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.activity.SyncBatches;
 import io.conversion.sync.contacts.CompanyRepository;
 import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.salesforce.SyncedObject.Target;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -13,6 +15,7 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A batch that waits for the org's daily API allowance, or for an unavailable Salesforce: its contacts go back to the
@@ -30,7 +33,15 @@ public class OutboundWaits {
     private final ActivityLog activity;
     private final UpdateOutbox updates;
 
-    OutboundWaits(ContactOutbox outbox, CompanyRepository companies, ActivityLog activity, UpdateOutbox updates) {
+    private final SyncBatches batches;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    OutboundWaits(ContactOutbox outbox, CompanyRepository companies, ActivityLog activity, UpdateOutbox updates,
+            SyncBatches batches, TransactionTemplate tx, Clock clock) {
+        this.batches = batches;
+        this.tx = tx;
+        this.clock = clock;
         this.updates = updates;
         this.outbox = outbox;
         this.companies = companies;
@@ -52,26 +63,39 @@ public class OutboundWaits {
         if (updateClaim != null) {
             return waitUpdates(updateClaim, reason);
         }
-        List<PendingContact> waiting = outbox.waitClaimed(claim, reason.getMessage());
-        companies.releaseDomains(claim);
+        // One transaction: the contacts back to PENDING, their rows, and the batch's entry closed with them.
+        List<PendingContact> waiting = tx.execute(s -> {
+            List<PendingContact> contacts = outbox.waitClaimed(claim, reason.getMessage());
+            companies.releaseDomains(claim);
+            Long batchId = batches.openFor(claim);
+            activity.recordBatch(Activity.Direction.OUTBOUND, "CREATE", batchId, clock.millis(), contacts.stream()
+                    .map(c -> Activity.outbound(c.object(), null, c.id(), Outcome.SKIPPED,
+                            "CREATE_" + c.object().name(), reason.code(), reason.getMessage())).toList());
+            batches.close(batchId, clock.millis());
+            return contacts;
+        });
         LOG.info("Outbound batch {} waits ({} contacts PENDING): {}", claim, waiting.size(), reason.getMessage());
-        activity.recordAll(waiting.stream().map(c -> Activity.outbound(c.object(), null, c.id(), Outcome.SKIPPED,
-                "CREATE_" + c.object().name(), reason.code(), reason.getMessage())).toList());
         return waiting.size();
     }
 
     /** Field updates stay queued (PENDING), one activity row per record, and go once the allowance recovers. */
     private int waitUpdates(String claim, ApiBudgetWaitException reason) {
-        var records = updates.claimed(claim).stream().map(c -> Map.entry(c.target(), c.targetId())).distinct()
-                .toList();
-        updates.release(claim);
-        LOG.info("Outbound update batch {} waits ({} records queued): {}", claim, records.size(), reason.getMessage());
-        activity.recordAll(records.stream().map(r -> {
-            boolean contact = r.getKey() == Target.CONTACT;
-            return Activity.outbound(contact ? SyncedObject.CONTACT : SyncedObject.ACCOUNT, null, null,
-                    Outcome.SKIPPED, "UPDATE", reason.code(), reason.getMessage())
-                    .withContact(contact ? r.getValue() : null, contact ? null : r.getValue());
-        }).toList());
-        return records.size();
+        int waiting = tx.execute(s -> {
+            var records = updates.claimed(claim).stream().map(c -> Map.entry(c.target(), c.targetId())).distinct()
+                    .toList();
+            updates.release(claim);
+            Long batchId = batches.openFor(claim);
+            activity.recordBatch(Activity.Direction.OUTBOUND, "UPDATE", batchId, clock.millis(),
+                    records.stream().map(r -> {
+                        boolean contact = r.getKey() == Target.CONTACT;
+                        return Activity.outbound(contact ? SyncedObject.CONTACT : SyncedObject.ACCOUNT, null, null,
+                                Outcome.SKIPPED, "UPDATE", reason.code(), reason.getMessage())
+                                .withContact(contact ? r.getValue() : null, contact ? null : r.getValue());
+                    }).toList());
+            batches.close(batchId, clock.millis());
+            return records.size();
+        });
+        LOG.info("Outbound update batch {} waits ({} records queued): {}", claim, waiting, reason.getMessage());
+        return waiting;
     }
 }

@@ -100,12 +100,12 @@ public class PersonReconciliation {
                         .filter(i -> i.open() && i.unsettled() && i.asContact() == contact
                                 && i.contact.email().toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT)))
                         .findFirst()
-                        .ifPresent(i -> adopt(i, id, contact ? r.path("AccountId").asText(null) : null));
+                        .ifPresent(i -> adopt(batch, i, id, contact ? r.path("AccountId").asText(null) : null));
             }
         });
     }
 
-    private void adopt(OutboundBatch.Item item, String sfId, String accountId) {
+    private void adopt(OutboundBatch batch, OutboundBatch.Item item, String sfId, String accountId) {
         PendingContact c = item.contact;
         Long companyId;
         if (item.asContact()) {
@@ -119,11 +119,13 @@ public class PersonReconciliation {
         item.accountId = accountId;
         item.companyId = companyId;
         SyncedObject object = item.object();
-        activity.record(Activity.outbound(object, sfId, c.id(), Outcome.APPLIED, "ADOPT_" + object.name(),
+        // In the batch's entry (written IN_PROGRESS at its claim): the retried batch shows what it adopted.
+        batch.batchId = activity.recordBatch(Activity.Direction.OUTBOUND, "CREATE", batch.batchId, batch.startedAt,
+                List.of(Activity.outbound(object, sfId, c.id(), Outcome.APPLIED, "ADOPT_" + object.name(),
                 "RECONCILED", object + " " + sfId + " found in Salesforce by email (created by an earlier attempt whose"
                         + " answer was lost): ids adopted by reconciliation, not created again"
                         + (accountId != null ? "; under " + SyncedObject.ACCOUNT + " " + accountId : ""))
-                .withContact(c.id(), companyId));
+                .withContact(c.id(), companyId)));
         LOG.info("Contact {}: {} {} adopted by reconciliation", c.id(), object, sfId);
     }
 

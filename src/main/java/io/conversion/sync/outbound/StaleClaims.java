@@ -1,6 +1,9 @@
 package io.conversion.sync.outbound;
 
+import io.conversion.sync.activity.Activity;
+import io.conversion.sync.activity.SyncBatches;
 import io.conversion.sync.contacts.CompanyRepository;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -9,7 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * At start-up, before any outbound route runs: the claims this node held when it last stopped (a kill leaves them)
  * are given back, so their contacts, domain Accounts and updates are sent again at once. A contact whose create had
- * left keeps its "sent" mark: the next batch reconciles it with Salesforce instead of creating it twice.
+ * left keeps its "sent" mark: the next batch reconciles it with Salesforce instead of creating it twice. The
+ * {@code sync_batch} entries of those batches, still IN_PROGRESS, are closed ABANDONED with that reason (their
+ * contacts and updates are sent by the batches that take them next, which have entries of their own).
  */
 @Component
 class StaleClaims implements InitializingBean {
@@ -20,13 +25,23 @@ class StaleClaims implements InitializingBean {
     private final ContactOutbox contacts;
     private final CompanyRepository companies;
     private final UpdateOutbox updates;
+    private final SyncBatches batches;
+    private final Clock clock;
 
-    StaleClaims(ClaimTokens tokens, ContactOutbox contacts, CompanyRepository companies, UpdateOutbox updates) {
+    StaleClaims(ClaimTokens tokens, ContactOutbox contacts, CompanyRepository companies, UpdateOutbox updates,
+            SyncBatches batches, Clock clock) {
+        this.batches = batches;
+        this.clock = clock;
         this.tokens = tokens;
         this.contacts = contacts;
         this.companies = companies;
         this.updates = updates;
     }
+
+    /** The note of a batch entry closed here. */
+    static final String ABANDONED = "The service stopped while this batch ran. Its contacts and updates went back "
+            + "to the outbox and are sent by the next batch (a create that had already left is found in Salesforce "
+            + "and adopted, never made twice).";
 
     @Override
     public void afterPropertiesSet() {
@@ -39,6 +54,10 @@ class StaleClaims implements InitializingBean {
         int c = contacts.releaseClaimsLike(pattern);
         int a = companies.releaseDomainClaimsLike(pattern);
         int u = updates.releaseClaimsLike(pattern);
+        int b = batches.abandon(Activity.Direction.OUTBOUND, pattern, clock.millis(), ABANDONED);
+        if (b > 0) {
+            LOG.info("Closed {} outbound batches node {} was running when it stopped as ABANDONED", b, tokens.node());
+        }
         if (c + a + u > 0) {
             LOG.info("Took back the claims node {} held when it stopped: {} contacts, {} domain Accounts, {} updates",
                     tokens.node(), c, a, u);

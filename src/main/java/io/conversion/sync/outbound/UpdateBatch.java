@@ -21,6 +21,8 @@ public final class UpdateBatch {
     final List<Item> items = new ArrayList<>();
     /** When the batch was loaded (its {@code sync_batch} duration runs from here). */
     final long startedAt = System.currentTimeMillis();
+    /** Its {@code sync_batch} entry, written IN_PROGRESS with the claim (null for a claim made before that). */
+    Long batchId;
 
     UpdateBatch(String claim) {
         this.claim = claim;

@@ -112,6 +112,12 @@ public class UpdateOutbox {
                 .param("pattern", tokenPattern).update();
     }
 
+    /** Whether a claim still holds a queued change within its lease. */
+    public boolean holds(String token, Instant claimExpiry) {
+        return jdbc.sql("select count(*) from outbound_update where claim = :token and claimed_at >= :expiry")
+                .param("token", token).param("expiry", Timestamp.from(claimExpiry)).query(Long.class).single() > 0;
+    }
+
     public List<QueuedChange> claimed(String token) {
         return jdbc.sql("select * from outbound_update where claim = :token and status = 'PENDING' "
                         + "order by target, target_id, conversion_field")

@@ -3,6 +3,7 @@ package io.conversion.sync.outbound;
 import io.conversion.sync.activity.Activity;
 import io.conversion.sync.activity.Activity.Outcome;
 import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.activity.SyncBatches;
 import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.contacts.Company;
 import io.conversion.sync.contacts.CompanyRepository;
@@ -55,10 +56,13 @@ public class UpdateSending {
     private final Clock clock;
     private final ClaimTokens tokens;
     private final ApiBudget budget;
+    private final SyncBatches batches;
 
     UpdateSending(UpdateOutbox outbox, ContactRepository contacts, CompanyRepository companies, FieldMap fieldMap,
             FieldStateRepository fieldStates, SyncSettingsService settings, OutboundProperties properties,
-            ActivityLog activity, TransactionTemplate tx, Clock clock, ClaimTokens tokens, ApiBudget budget) {
+            ActivityLog activity, TransactionTemplate tx, Clock clock, ClaimTokens tokens, ApiBudget budget,
+            SyncBatches batches) {
+        this.batches = batches;
         this.tokens = tokens;
         this.outbox = outbox;
         this.contacts = contacts;
@@ -91,7 +95,15 @@ public class UpdateSending {
             return null; // not yet, or the daily API allowance is near or at the reserve: the changes wait queued
         }
         String token = tokens.next();
-        return outbox.claim(token, properties.batchSize(), expiry) == 0 ? null : token;
+        // Its entry IN_PROGRESS with the claim, in its transaction (as for creates, OutboundBatches.claimDue).
+        Integer claimed = tx.execute(s -> {
+            int n = outbox.claim(token, properties.batchSize(), expiry);
+            if (n > 0) {
+                batches.start(Activity.Direction.OUTBOUND, "UPDATE", null, token, now.toEpochMilli());
+            }
+            return n;
+        });
+        return claimed == null || claimed == 0 ? null : token;
     }
 
     /**
@@ -100,37 +112,46 @@ public class UpdateSending {
      */
     public UpdateBatch load(@ExchangeProperty("updateClaim") String claim) {
         UpdateBatch batch = new UpdateBatch(claim);
+        batch.batchId = batches.openFor(claim);
         if (!settings.outboundEnabled()) {
-            outbox.release(claim);
+            tx.executeWithoutResult(s -> {
+                outbox.release(claim);
+                batches.close(batch.batchId, clock.millis()); // no record: no entry is left
+            });
             LOG.info("Outbound sync is off: {} left queued until it is switched on", claim);
             return batch;
         }
         Map<Target, Map<Long, List<QueuedChange>>> byRecord = outbox.claimed(claim).stream()
                 .collect(Collectors.groupingBy(QueuedChange::target, LinkedHashMap::new,
                         Collectors.groupingBy(QueuedChange::targetId, LinkedHashMap::new, Collectors.toList())));
-        tx.executeWithoutResult(s -> byRecord.forEach((target, records) -> records.forEach((id, changes) -> {
-            Optional<Map.Entry<SyncedObject, String>> link = link(target, id);
-            if (link.isEmpty()) {
-                // Unlinked since it was queued (its Salesforce record was deleted): nothing to update.
-                changes.forEach(outbox::drop);
-                return;
-            }
-            SyncedObject object = link.get().getKey();
-            SfUpdate update = new SfUpdate(object, link.get().getValue());
-            List<QueuedChange> carried = new ArrayList<>();
-            for (QueuedChange c : changes) {
-                Optional<String> sfField = fieldMap.salesforceField(object, c.conversionField());
-                if (sfField.isEmpty()) {
-                    outbox.drop(c);
-                } else {
-                    update.put(sfField.get(), c.value());
-                    carried.add(c);
+        tx.executeWithoutResult(s -> {
+            byRecord.forEach((target, records) -> records.forEach((id, changes) -> {
+                Optional<Map.Entry<SyncedObject, String>> link = link(target, id);
+                if (link.isEmpty()) {
+                    // Unlinked since it was queued (its Salesforce record was deleted): nothing to update.
+                    changes.forEach(outbox::drop);
+                    return;
                 }
+                SyncedObject object = link.get().getKey();
+                SfUpdate update = new SfUpdate(object, link.get().getValue());
+                List<QueuedChange> carried = new ArrayList<>();
+                for (QueuedChange c : changes) {
+                    Optional<String> sfField = fieldMap.salesforceField(object, c.conversionField());
+                    if (sfField.isEmpty()) {
+                        outbox.drop(c);
+                    } else {
+                        update.put(sfField.get(), c.value());
+                        carried.add(c);
+                    }
+                }
+                if (!carried.isEmpty()) {
+                    batch.items.add(new UpdateBatch.Item(object, id, update, carried));
+                }
+            }));
+            if (batch.isEmpty()) {
+                batches.close(batch.batchId, clock.millis()); // every change dropped: nothing to send, no entry left
             }
-            if (!carried.isEmpty()) {
-                batch.items.add(new UpdateBatch.Item(object, id, update, carried));
-            }
-        })));
+        });
         return batch;
     }
 
@@ -181,7 +202,9 @@ public class UpdateSending {
                 }
             }
             fieldStates.saveAll(seen);
-            activity.recordBatch(Activity.Direction.OUTBOUND, "UPDATE", null, batch.startedAt, rows);
+            batch.batchId = activity.recordBatch(Activity.Direction.OUTBOUND, "UPDATE", batch.batchId,
+                    batch.startedAt, rows);
+            batches.close(batch.batchId, clock.millis());
             // Fields changed again while this batch was in flight keep their (newer) queued value: back to the queue.
             outbox.release(batch.claim);
         });
@@ -197,13 +220,18 @@ public class UpdateSending {
                 : "SALESFORCE_REJECTED";
         String message = SalesforceErrors.message(failure);
         long failedAt = clock.millis();
-        List<Map.Entry<Target, Long>> records = outbox.failClaim(claim, reason + ": " + message);
-        LOG.warn("Outbound update batch {} failed ({} records): {}", claim, records.size(), message);
-        activity.recordBatch(Activity.Direction.OUTBOUND, "UPDATE", null, failedAt, records.stream().map(r -> Activity.outbound(r.getKey() == Target.CONTACT
-                        ? SyncedObject.CONTACT : SyncedObject.ACCOUNT, null, null, Outcome.FAILED, "UPDATE", reason,
-                        message)
-                .withContact(r.getKey() == Target.CONTACT ? r.getValue() : null,
-                        r.getKey() == Target.COMPANY ? r.getValue() : null)).toList());
+        int failed = tx.execute(s -> {
+            List<Map.Entry<Target, Long>> records = outbox.failClaim(claim, reason + ": " + message);
+            Long batchId = batches.openFor(claim);
+            activity.recordBatch(Activity.Direction.OUTBOUND, "UPDATE", batchId, failedAt, records.stream()
+                    .map(r -> Activity.outbound(r.getKey() == Target.CONTACT ? SyncedObject.CONTACT
+                                    : SyncedObject.ACCOUNT, null, null, Outcome.FAILED, "UPDATE", reason, message)
+                            .withContact(r.getKey() == Target.CONTACT ? r.getValue() : null,
+                                    r.getKey() == Target.COMPANY ? r.getValue() : null)).toList());
+            batches.close(batchId, clock.millis());
+            return records.size();
+        });
+        LOG.warn("Outbound update batch {} failed ({} records): {}", claim, failed, message);
     }
 
     private static Target target(UpdateBatch.Item item) {

@@ -8,6 +8,7 @@ import io.conversion.sync.SyncTestSupport;
 import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.contacts.ContactRepository;
+import io.conversion.sync.emulator.FaultInjector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +37,13 @@ class BatchesApiTest extends SyncTestSupport {
     ContactRepository contacts;
     @Autowired
     ActivityLog activity;
+    @Autowired
+    SyncBatches batches;
 
     @AfterEach
     void clearRules() {
         SALESFORCE.org().clearRules();
+        SALESFORCE.faults().clear();
     }
 
     @Test
@@ -109,6 +113,62 @@ class BatchesApiTest extends SyncTestSupport {
         assertThat(applied.batchId()).isGreaterThan(row.batchId());
         assertThat(retried.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(retried.path("created").asInt()).isPositive();
+    }
+
+    @Test
+    void an_outbound_batch_is_in_progress_while_its_create_is_in_flight_and_completed_with_its_records_after()
+            throws Exception {
+        String email = "batch-flight-" + UUID.randomUUID().toString().substring(0, 8) + "@batches.example";
+        FaultInjector.Hold hold = SALESFORCE.faults().holdOn("composite.sobjects.create");
+        try {
+            postContact(email);
+            assertThat(hold.awaitReached(WAIT)).as("the create reached Salesforce").isTrue();
+
+            List<JsonNode> running = list(admin().getForObject("/api/batches?direction=OUTBOUND&status=IN_PROGRESS",
+                    JsonNode.class));
+            assertThat(running).isNotEmpty().allSatisfy(b -> {
+                assertThat(b.path("status").asText()).isEqualTo("IN_PROGRESS");
+                assertThat(b.path("finishedAt").isNull()).isTrue();
+            });
+            JsonNode batch = running.get(0);
+            assertThat(batch.path("kind").asText()).isEqualTo("CREATE");
+            assertThat(ids("/api/batches?status=COMPLETED&limit=1000")).doesNotContain(batch.path("id").asLong());
+            long id = batch.path("id").asLong();
+
+            hold.release();
+
+            Contact synced = await().atMost(WAIT).until(() -> contacts.findByEmail(email),
+                    c -> c.isPresent() && c.get().syncStatus() == SyncStatus.SYNCED).orElseThrow();
+            JsonNode done = await().atMost(WAIT).until(() -> admin().getForObject("/api/batches/" + id,
+                    JsonNode.class), v -> !"IN_PROGRESS".equals(v.path("batch").path("status").asText()));
+            assertThat(done.path("batch").path("status").asText()).isEqualTo("COMPLETED");
+            assertThat(done.path("batch").path("finishedAt").isNull()).isFalse();
+            assertThat(list(done.path("records"))).anySatisfy(r -> {
+                assertThat(r.path("contactId").asLong()).isEqualTo(synced.id());
+                assertThat(r.path("outcome").asText()).isEqualTo("APPLIED");
+            });
+            assertThat(ids("/api/batches?status=IN_PROGRESS&limit=1000")).doesNotContain(id);
+        } finally {
+            hold.release();
+        }
+    }
+
+    @Test
+    void an_entry_that_never_wrote_a_record_is_removed_when_it_closes_and_abandoned_entries_are_filtered() {
+        long empty = batches.start(Activity.Direction.OUTBOUND, "UPDATE", null, null, System.currentTimeMillis());
+        batches.close(empty, System.currentTimeMillis());
+        assertThat(batches.get(empty)).as("nothing happened, no entry").isEmpty();
+
+        String claim = "batches-test-node/" + UUID.randomUUID();
+        long interrupted = batches.start(Activity.Direction.OUTBOUND, "CREATE", "Lead", claim,
+                System.currentTimeMillis());
+        assertThat(batches.openFor(claim)).isEqualTo(interrupted);
+        assertThat(batches.abandon(Activity.Direction.OUTBOUND, "batches-test-node/%", System.currentTimeMillis(),
+                "stopped")).isEqualTo(1);
+        assertThat(ids("/api/batches?status=ABANDONED&limit=1000")).contains(interrupted);
+        assertThat(admin().getForObject("/api/batches/" + interrupted, JsonNode.class).path("batch").path("note")
+                .asText()).isEqualTo("stopped");
+        assertThat(batches.openFor(claim)).as("no longer running").isNull();
     }
 
     @Test

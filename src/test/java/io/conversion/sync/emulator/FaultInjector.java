@@ -5,10 +5,58 @@ import java.util.Deque;
 
 /** Faults for the next N REST calls / CometD connects / subscribes. Thread-safe. */
 public final class FaultInjector {
-    public enum RestFault { UNAVAILABLE, SESSION_EXPIRED, LIMIT_EXCEEDED, DELAY, APPLY_THEN_UNAVAILABLE, APPLY_THEN_DELAY }
+    public enum RestFault { UNAVAILABLE, SESSION_EXPIRED, LIMIT_EXCEEDED, DELAY, APPLY_THEN_UNAVAILABLE, APPLY_THEN_DELAY,
+        REFUSED, HOLD }
 
     /** {@code operation}: only a call of that operation (as counted by {@link ApiUsage}) takes it; null: any call. */
-    public record Fault(RestFault type, long delayMs, String operation) {
+    public record Fault(RestFault type, long delayMs, String operation, Hold hold) {
+        Fault(RestFault type, long delayMs, String operation) {
+            this(type, delayMs, operation, null);
+        }
+    }
+
+    /**
+     * A call held before it is served, until the test releases it (at most two minutes): what the service shows
+     * while its request is in flight can be asserted without timing anything.
+     */
+    public static final class Hold {
+        private final java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+        /** True once the held call arrived (waits up to {@code timeout}). */
+        public boolean awaitReached(java.time.Duration timeout) throws InterruptedException {
+            return reached.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /** Lets the held call be served. */
+        public void release() {
+            released.countDown();
+        }
+
+        void hold() {
+            reached.countDown();
+            try {
+                released.await(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The next call of {@code operation} waits until the returned hold is released, then is served normally. */
+    public synchronized Hold holdOn(String operation) {
+        Hold hold = new Hold();
+        restFaults.add(new Fault(RestFault.HOLD, 0, operation, hold));
+        return hold;
+    }
+
+    /**
+     * The next {@code count} calls of {@code operation} are refused with 400 MALFORMED_QUERY (a request Salesforce
+     * will never take: not retried as an outage is).
+     */
+    public synchronized FaultInjector refuseOn(String operation, int count) {
+        for (int i = 0; i < count; i++) restFaults.add(new Fault(RestFault.REFUSED, 0, operation));
+        return this;
     }
 
     private final Deque<Fault> restFaults = new ArrayDeque<>();
@@ -125,6 +173,7 @@ public final class FaultInjector {
     synchronized String nextSubscribeFailure() { return subscribeFailures.poll(); }
 
     public synchronized void clear() {
+        restFaults.stream().filter(f -> f.hold() != null).forEach(f -> f.hold().release());
         restFaults.clear();
         outageEndsNanos = 0;
         unknownClientConnects = 0;

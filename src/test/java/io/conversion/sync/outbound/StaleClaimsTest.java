@@ -3,6 +3,11 @@ package io.conversion.sync.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.conversion.sync.activity.Activity;
+import io.conversion.sync.activity.ActivityLog;
+import io.conversion.sync.activity.ActivityQuery;
+import io.conversion.sync.activity.SyncBatch;
+import io.conversion.sync.activity.SyncBatches;
 import io.conversion.sync.contacts.Contact;
 import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.settings.SyncSettings.CreateAs;
@@ -28,6 +33,12 @@ class StaleClaimsTest extends OutboundTestSupport {
     CamelContext camel;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SyncBatches batches;
+    @Autowired
+    OrphanBatches orphanBatches;
+    @Autowired
+    ActivityLog activity;
 
     @Test
     void a_restarted_node_sends_the_contacts_its_killed_worker_had_claimed_at_once() throws Exception {
@@ -62,6 +73,68 @@ class StaleClaimsTest extends OutboundTestSupport {
                 .update();
         awaitStatus(theirs, SyncStatus.SYNCED);
         assertThat(sfRecords("Lead", "Email", theirs)).hasSize(1);
+    }
+
+    @Test
+    void the_entry_of_a_batch_a_kill_interrupted_is_closed_abandoned_at_the_restart_and_its_contact_sent_by_the_next()
+            throws Exception {
+        outbound(true, CreateAs.LEAD, false, false);
+        String email = "interrupted@" + uniqueDomain("stale");
+        String token = tokens.next();
+        long entry;
+        camel.getRouteController().stopRoute("outbound-salesforce-sync");
+        try {
+            publishJms(message(email, "Interrupted"));
+            awaitStatus(email, SyncStatus.PENDING);
+            // What a kill in the middle of a batch leaves: its claim and its entry IN_PROGRESS (one transaction).
+            claim(email, token);
+            entry = batches.start(Activity.Direction.OUTBOUND, "CREATE", null, token, System.currentTimeMillis());
+        } finally {
+            camel.getRouteController().startRoute("outbound-salesforce-sync");
+        }
+        assertThat(batches.get(entry).orElseThrow().status()).isEqualTo("IN_PROGRESS");
+
+        staleClaims.releaseOwn();
+
+        SyncBatch abandoned = batches.get(entry).orElseThrow();
+        assertThat(abandoned.status()).isEqualTo("ABANDONED");
+        assertThat(abandoned.finishedAt()).isNotNull();
+        assertThat(abandoned.note()).contains("stopped while this batch ran");
+        Contact synced = awaitStatus(email, SyncStatus.SYNCED);
+        Activity created = activity.find(new ActivityQuery(Activity.Direction.OUTBOUND, Activity.Outcome.APPLIED,
+                null, synced.id(), null, 10)).stream().filter(a -> a.batchId() != null).findFirst().orElseThrow();
+        assertThat(created.batchId()).as("sent by a batch of its own").isNotEqualTo(entry);
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.get(created.batchId()).orElseThrow().status(),
+                "COMPLETED"::equals);
+    }
+
+    @Test
+    void an_entry_left_running_after_its_claim_expired_is_closed_abandoned_while_a_working_batch_keeps_its_own()
+            throws Exception {
+        outbound(true, CreateAs.LEAD, false, false);
+        String email = "working@" + uniqueDomain("orphan");
+        long longAgo = Instant.now().minus(Duration.ofMinutes(10)).toEpochMilli();
+        String working = tokens.next();
+        long orphan = batches.start(Activity.Direction.OUTBOUND, "CREATE", null, tokens.next(), longAgo);
+        long alive;
+        camel.getRouteController().stopRoute("outbound-salesforce-sync");
+        try {
+            publishJms(message(email, "Working"));
+            awaitStatus(email, SyncStatus.PENDING);
+            claim(email, working); // a batch that renews its claim on every attempt
+            alive = batches.start(Activity.Direction.OUTBOUND, "CREATE", null, working, longAgo);
+
+            assertThat(orphanBatches.close()).isGreaterThanOrEqualTo(1);
+
+            assertThat(batches.get(orphan).orElseThrow().status()).isEqualTo("ABANDONED");
+            assertThat(batches.get(orphan).orElseThrow().note()).contains("claim expired");
+            assertThat(batches.get(alive).orElseThrow().status()).isEqualTo("IN_PROGRESS");
+            staleClaims.releaseOwn(); // the working batch "stops": its claim and entry are given back
+        } finally {
+            camel.getRouteController().startRoute("outbound-salesforce-sync");
+        }
+        assertThat(batches.get(alive).orElseThrow().status()).isEqualTo("ABANDONED");
+        awaitStatus(email, SyncStatus.SYNCED);
     }
 
     @Test
