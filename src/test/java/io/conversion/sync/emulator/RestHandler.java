@@ -176,6 +176,7 @@ final class RestHandler {
                 } else {
                     String q = Http.query(ex).get("q");
                     if (q == null) throw new ApiException(400, "MALFORMED_QUERY", "A query string has to be specified");
+                    emu.usage().recordQuery(q);
                     reply(ex, 200, query(call, q, first.equals("queryAll")));
                 }
             }
