@@ -108,7 +108,10 @@ final class ControlHandler {
             case "session-expired" -> f.sessionExpired(count);
             case "limit-exceeded" -> f.limitExceeded(count);
             case "slow" -> f.slow(count, body.path("delayMs").asLong(1000));
-            case "apply-then-fail" -> f.applyThenFail(count);
+            case "apply-then-fail" -> {
+                if (body.hasNonNull("operation")) f.applyThenFailOn(body.get("operation").asText(), count);
+                else f.applyThenFail(count);
+            }
             case "apply-then-delay" -> f.applyThenDelay(count, body.path("delayMs").asLong(1000));
             case "unknown-client" -> f.unknownClientOnNextConnects(count);
             case "subscribe" -> f.failSubscribes(body.path("error").asText("401::Authentication invalid"), count);

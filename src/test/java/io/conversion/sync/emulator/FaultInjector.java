@@ -78,6 +78,15 @@ public final class FaultInjector {
     public synchronized FaultInjector applyThenFail(int count) { return add(RestFault.APPLY_THEN_UNAVAILABLE, 0, count); }
 
     /**
+     * The next {@code count} calls of one operation (e.g. {@code composite.sobjects.create}) are performed, then
+     * answer 503 SERVER_UNAVAILABLE: applied, answer lost; other calls pass.
+     */
+    public synchronized FaultInjector applyThenFailOn(String operation, int count) {
+        for (int i = 0; i < count; i++) restFaults.add(new Fault(RestFault.APPLY_THEN_UNAVAILABLE, 0, operation));
+        return this;
+    }
+
+    /**
      * The next {@code count} REST calls are performed at once, and their answer is sent {@code delayMs} later (longer
      * than the client's timeout: applied, the client saw a timeout).
      */
