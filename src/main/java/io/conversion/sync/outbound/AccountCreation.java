@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
  * contact when matching is off or the contact has no company domain (personal mailbox). Before asking for a domain's
  * Account the worker claims the domain's company row, so the same new domain never gets two Accounts (and a retry
  * whose answer was lost finds the claimed domain's Account by its Website, {@link AccountMatching}). A contact's own
- * Account has no such row: its create is noted on the contact before it leaves ({@link ContactOutbox#sendingOwnAccount}),
- * so that a retry looks it up first ({@link OwnAccountReconciliation}).
+ * Account has no such row: its create is noted on the contact before it leaves
+ * ({@link ContactOutbox#sendingOwnAccount}), so that a retry looks it up first ({@link OwnAccountReconciliation}).
  */
 @Component("accountCreation")
 public class AccountCreation {

@@ -29,9 +29,12 @@ public class OutboundWaits {
     private final CompanyRepository companies;
     private final ActivityLog activity;
     private final UpdateOutbox updates;
+    private final UpdateSending updateSending;
 
-    OutboundWaits(ContactOutbox outbox, CompanyRepository companies, ActivityLog activity, UpdateOutbox updates) {
+    OutboundWaits(ContactOutbox outbox, CompanyRepository companies, ActivityLog activity, UpdateOutbox updates,
+            UpdateSending updateSending) {
         this.updates = updates;
+        this.updateSending = updateSending;
         this.outbox = outbox;
         this.companies = companies;
         this.activity = activity;
@@ -47,9 +50,13 @@ public class OutboundWaits {
             @ExchangeProperty("updateClaim") String updateClaim,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
         ApiBudgetWaitException reason = cause instanceof ApiBudgetWaitException w ? w
-                : new ApiBudgetWaitException("SALESFORCE_UNAVAILABLE: " + cause.getMessage()
-                        + "; waits until Salesforce answers", cause);
+                : new ApiBudgetWaitException(SalesforceErrors.isTimeout(cause)
+                        ? "SALESFORCE_TIMEOUT: " + cause.getMessage() + "; no answer in time, sent again later"
+                        : "SALESFORCE_UNAVAILABLE: " + cause.getMessage() + "; waits until Salesforce answers", cause);
         if (updateClaim != null) {
+            if (!(cause instanceof ApiBudgetWaitException)) {
+                updateSending.recheckLater(reason.getMessage());
+            }
             return waitUpdates(updateClaim, reason);
         }
         List<PendingContact> waiting = outbox.waitClaimed(claim, reason.getMessage());
@@ -60,11 +67,12 @@ public class OutboundWaits {
         return waiting.size();
     }
 
-    /** Field updates stay queued (PENDING), one activity row per record, and go once the allowance recovers. */
+    /**
+     * Field updates stay queued (PENDING) with the reason, one activity row per record, and go once the allowance
+     * recovers or Salesforce answers.
+     */
     private int waitUpdates(String claim, ApiBudgetWaitException reason) {
-        var records = updates.claimed(claim).stream().map(c -> Map.entry(c.target(), c.targetId())).distinct()
-                .toList();
-        updates.release(claim);
+        var records = updates.waitClaim(claim, reason.getMessage());
         LOG.info("Outbound update batch {} waits ({} records queued): {}", claim, records.size(), reason.getMessage());
         activity.recordAll(records.stream().map(r -> {
             boolean contact = r.getKey() == Target.CONTACT;
