@@ -5,10 +5,17 @@ import java.util.Deque;
 
 /** Faults for the next N REST calls / CometD connects / subscribes. Thread-safe. */
 public final class FaultInjector {
-    public enum RestFault { UNAVAILABLE, SESSION_EXPIRED, LIMIT_EXCEEDED, DELAY, APPLY_THEN_UNAVAILABLE, APPLY_THEN_DELAY }
+    public enum RestFault { UNAVAILABLE, SESSION_EXPIRED, LIMIT_EXCEEDED, DELAY, APPLY_THEN_UNAVAILABLE, APPLY_THEN_DELAY,
+        REJECT }
 
-    /** {@code operation}: only a call of that operation (as counted by {@link ApiUsage}) takes it; null: any call. */
-    public record Fault(RestFault type, long delayMs, String operation) {
+    /**
+     * {@code operation}: only a call of that operation (as counted by {@link ApiUsage}) takes it; null: any call.
+     * {@code errorCode}/{@code message}: what a {@code REJECT} answers with.
+     */
+    public record Fault(RestFault type, long delayMs, String operation, String errorCode, String message) {
+        Fault(RestFault type, long delayMs, String operation) {
+            this(type, delayMs, operation, null, null);
+        }
     }
 
     private final Deque<Fault> restFaults = new ArrayDeque<>();
@@ -67,6 +74,21 @@ public final class FaultInjector {
 
     /** The next {@code count} REST calls answer 403 REQUEST_LIMIT_EXCEEDED. */
     public synchronized FaultInjector limitExceeded(int count) { return add(RestFault.LIMIT_EXCEEDED, 0, count); }
+
+    /** The next {@code count} calls of one operation are delayed by {@code delayMs}, then served; other calls pass. */
+    public synchronized FaultInjector slowOn(String operation, int count, long delayMs) {
+        for (int i = 0; i < count; i++) restFaults.add(new Fault(RestFault.DELAY, delayMs, operation));
+        return this;
+    }
+
+    /**
+     * The next {@code count} calls of one operation are refused as a whole, {@code 400 [{"errorCode","message"}]}, as
+     * Salesforce refuses a request it cannot read (e.g. {@code JSON_PARSER_ERROR}); nothing is applied.
+     */
+    public synchronized FaultInjector rejectOn(String operation, int count, String errorCode, String message) {
+        for (int i = 0; i < count; i++) restFaults.add(new Fault(RestFault.REJECT, 0, operation, errorCode, message));
+        return this;
+    }
 
     /** The next {@code count} REST calls are delayed by {@code delayMs}, then served normally. */
     public synchronized FaultInjector slow(int count, long delayMs) { return add(RestFault.DELAY, delayMs, count); }

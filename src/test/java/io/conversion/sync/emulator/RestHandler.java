@@ -72,6 +72,7 @@ final class RestHandler {
                 case SESSION_EXPIRED -> { reply(ex, 401, Http.errorBody("Session expired or invalid", "INVALID_SESSION_ID", null)); return; }
                 case LIMIT_EXCEEDED -> { reply(ex, 403, Http.errorBody("TotalRequests Limit exceeded.", "REQUEST_LIMIT_EXCEEDED", null)); return; }
                 case DELAY -> sleep(fault.delayMs());
+                case REJECT -> { reply(ex, 400, Http.errorBody(fault.message(), fault.errorCode(), null)); return; }
                 case APPLY_THEN_UNAVAILABLE, APPLY_THEN_DELAY -> { }
             }
         }
