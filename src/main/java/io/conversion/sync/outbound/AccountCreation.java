@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * Account the worker claims the domain's company row, so the same new domain never gets two Accounts (and a retry
  * whose answer was lost finds the claimed domain's Account by its Website, {@link AccountMatching}). A contact's own
  * Account has no such row: its create is noted on the contact before it leaves
- * ({@link ContactOutbox#sendingOwnAccount}), so that a retry looks it up first ({@link OwnAccountReconciliation}).
+ * ({@link ContactOutbox#sendingOwnAccounts}), so that a retry looks it up first ({@link OwnAccountReconciliation}).
  */
 @Component("accountCreation")
 public class AccountCreation {
@@ -75,8 +75,9 @@ public class AccountCreation {
             }
         });
         // Before the request leaves: if its answer is lost, the next attempt looks these Accounts up instead.
-        batch.accountRequests.stream().filter(r -> r.domainCompanyId == null).forEach(r -> outbox.sendingOwnAccount(
-                r.items.get(0).contact.id(), r.account.getName(), r.account.getWebsite()));
+        outbox.sendingOwnAccounts(batch.accountRequests.stream().filter(r -> r.domainCompanyId == null)
+                .map(r -> new ContactOutbox.OwnAccountSend(r.items.get(0).contact.id(), r.account.getName(),
+                        r.account.getWebsite())).toList());
         return batch.accountRequests.stream().map(r -> r.account).toList();
     }
 

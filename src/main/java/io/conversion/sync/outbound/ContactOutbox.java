@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,6 +31,10 @@ public class ContactOutbox {
 
     /** How many PENDING contacts wait, and since when (oldest) and until when (newest) they arrived. */
     public record Backlog(long count, Instant oldest, Instant newest) {
+    }
+
+    /** The own Account about to be created for a contact: its Name and Website (null for a personal domain). */
+    public record OwnAccountSend(long contactId, String name, String website) {
     }
 
     /** The sync plan written with a contact entering the queue; claims of an earlier pass are dropped. */
@@ -52,10 +59,12 @@ public class ContactOutbox {
             """ + OWN_ACCOUNT_SETTLED + " ";
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final Clock clock;
 
-    ContactOutbox(JdbcClient jdbc, Clock clock) {
+    ContactOutbox(JdbcClient jdbc, NamedParameterJdbcTemplate named, Clock clock) {
         this.jdbc = jdbc;
+        this.named = named;
         this.clock = clock;
     }
 
@@ -129,15 +138,21 @@ public class ContactOutbox {
     }
 
     /**
-     * Notes, before the request leaves, the Account about to be created for this contact alone: until its answer is
-     * recorded ({@link #linkOwnAccount}) or it is refused ({@link #ownAccountRefused}), a later attempt looks it up in
-     * Salesforce before creating it again ({@link OwnAccountReconciliation}). The first send's time is kept (the
-     * lookup covers every attempt since), the name and website are those of the latest send.
+     * Notes, before the request leaves, the Accounts about to be created for contacts alone (one batched statement):
+     * until an Account's answer is recorded ({@link #linkOwnAccount}) or it is refused ({@link #ownAccountRefused}), a
+     * later attempt looks it up in Salesforce before creating it again ({@link OwnAccountReconciliation}). The first
+     * send's time is kept (the lookup covers every attempt since), the name and website are those of the latest send.
      */
-    public void sendingOwnAccount(long contactId, String name, String website) {
-        jdbc.sql("update contact set own_account_sent_at = coalesce(own_account_sent_at, :now), "
-                        + "own_account_name = :name, own_account_website = :website where id = :id")
-                .param("now", now()).param("name", name).param("website", website).param("id", contactId).update();
+    public void sendingOwnAccounts(List<OwnAccountSend> sends) {
+        if (sends.isEmpty()) {
+            return;
+        }
+        Timestamp now = now();
+        named.batchUpdate("update contact set own_account_sent_at = coalesce(own_account_sent_at, :now), "
+                        + "own_account_name = :name, own_account_website = :website where id = :id",
+                sends.stream().map(s -> new MapSqlParameterSource().addValue("now", now).addValue("name", s.name())
+                                .addValue("website", s.website()).addValue("id", s.contactId()))
+                        .toArray(SqlParameterSource[]::new));
     }
 
     /** Salesforce refused the contact's own Account: none was created, nothing to look up on a retry. */
