@@ -96,6 +96,8 @@ public class OwnAccountReconciliation {
                     .forEach(i -> i.deferred = true);
             groups = groups.subList(0, PersonMatching.MAX_SUBREQUESTS);
         }
+        // CreatedById is selected and compared in apply(), not in the WHERE: after a restart with lazy login this call
+        // may be the one that logs in, so the integration user's id is known only once it is answered.
         String head = "SELECT Id, Name, Website, CreatedById, CreatedDate FROM " + SyncedObject.ACCOUNT.sfName()
                 + " WHERE CreatedDate >= " + DateTimeFormatter.ISO_INSTANT.format(since) + " AND Name IN (";
         SObjectComposite composite = new SObjectComposite(apiVersion, false);
