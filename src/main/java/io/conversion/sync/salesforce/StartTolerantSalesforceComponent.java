@@ -4,7 +4,9 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceLoginConfig;
+import org.apache.camel.component.salesforce.internal.SalesforceSession;
 import org.apache.camel.component.salesforce.internal.streaming.SubscriptionHelper;
+import org.apache.camel.support.service.BaseService;
 
 /**
  * camel-salesforce 4.17.0 with {@code lazy-login}, so that an unreachable Salesforce does not stop the service's
@@ -13,8 +15,14 @@ import org.apache.camel.component.salesforce.internal.streaming.SubscriptionHelp
  * helper alone sees an eager login: the streaming consumers log in when they subscribe, and a subscribe that fails
  * (Salesforce unreachable) fails its route's start, which the supervised route controller retries with backoff
  * until Salesforce answers. The helper's first start, from the component's own start, is the one that is expected
- * to fail: the consumers start it again. Re-check on upgrade (reaches the component's internals like
- * {@code StreamingAccess}).
+ * to fail: the consumers start it again.
+ * <p>
+ * Lazy login also leaves the component's {@link SalesforceSession} service never started (the component starts it
+ * only to log in eagerly), and camel-salesforce's streaming re-login after an expired token
+ * ({@code SalesforceSession.attemptLoginUntilSuccessful}, called by the CometD helper on a 401) does nothing for a
+ * session that is not started: the helper re-handshakes with the expired token for ever and the stream stops. So the
+ * session is marked started here, without the login its start would make. Re-check on upgrade (reaches the
+ * component's internals like {@code StreamingAccess}).
  */
 public class StartTolerantSalesforceComponent extends SalesforceComponent {
 
@@ -31,6 +39,31 @@ public class StartTolerantSalesforceComponent extends SalesforceComponent {
         SalesforceLoginConfig config = super.getLoginConfig();
         if (config != null && config.isLazyLogin() && !(config instanceof EagerForStreaming)) {
             setLoginConfig(EagerForStreaming.copyOf(config));
+        }
+        if (config != null && config.isLazyLogin()) {
+            StartedWithoutLogin.mark(getSession());
+        }
+    }
+
+    /** Marks a lazy-login session started (its start would log in): what its streaming re-login checks. */
+    static final class StartedWithoutLogin {
+
+        /** {@code BaseService.STARTED} in camel-api 4.17.0. */
+        private static final byte STARTED = 5;
+
+        private StartedWithoutLogin() {
+        }
+
+        static void mark(SalesforceSession session) throws ReflectiveOperationException {
+            if (session == null || session.isStarted()) {
+                return;
+            }
+            Field status = BaseService.class.getDeclaredField("status");
+            status.setAccessible(true);
+            status.setByte(session, STARTED);
+            if (!session.isStarted()) {
+                throw new IllegalStateException("camel-api changed: cannot mark the Salesforce session started");
+            }
         }
     }
 
