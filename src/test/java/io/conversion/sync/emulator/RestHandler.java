@@ -74,6 +74,7 @@ final class RestHandler {
                 case DELAY -> sleep(fault.delayMs());
                 case REFUSED -> { reply(ex, 400, Http.errorBody("Refused by the emulator's fault injection", "MALFORMED_QUERY", null)); return; }
                 case HOLD -> fault.hold().hold();
+                case REJECT -> { reply(ex, 400, Http.errorBody(fault.message(), fault.errorCode(), null)); return; }
                 case APPLY_THEN_UNAVAILABLE, APPLY_THEN_DELAY -> { }
             }
         }
