@@ -18,6 +18,10 @@
     $('failed').textContent = fmt(d.outbound.failed);
     $('dead-letters').textContent = fmt(d.outbound.deadLetters);
     $('dlq-name').textContent = d.outbound.deadLetterQueue;
+    $('updates-pending').textContent = fmt(d.outbound.updatesPending);
+    $('updates-failed').textContent = fmt(d.outbound.updatesFailed);
+    $('outbound-waiting').textContent = d.outbound.waitingFor ? 'Waiting: ' + d.outbound.waitingFor : '';
+    $('outbound-waiting').hidden = !d.outbound.waitingFor;
     const api = d.salesforceApi;
     $('api-used').textContent = fmt(api.used);
     $('api-max').textContent = fmt(api.max);

@@ -18,7 +18,10 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the Accounts a batch needs (createAccounts on): one per new domain when matching by domain, one per
  * contact when matching is off or the contact has no company domain (personal mailbox). Before asking for a domain's
- * Account the worker claims the domain's company row, so the same new domain never gets two Accounts.
+ * Account the worker claims the domain's company row, so the same new domain never gets two Accounts (and a retry
+ * whose answer was lost finds the claimed domain's Account by its Website, {@link AccountMatching}). A contact's own
+ * Account has no such row: its create is noted on the contact before it leaves
+ * ({@link ContactOutbox#sendingOwnAccounts}), so that a retry looks it up first ({@link OwnAccountReconciliation}).
  */
 @Component("accountCreation")
 public class AccountCreation {
@@ -71,6 +74,10 @@ public class AccountCreation {
                 items.forEach(i -> i.deferred = true);
             }
         });
+        // Before the request leaves: if its answer is lost, the next attempt looks these Accounts up instead.
+        outbox.sendingOwnAccounts(batch.accountRequests.stream().filter(r -> r.domainCompanyId == null)
+                .map(r -> new ContactOutbox.OwnAccountSend(r.items.get(0).contact.id(), r.account.getName(),
+                        r.account.getWebsite())).toList());
         return batch.accountRequests.stream().map(r -> r.account).toList();
     }
 
@@ -85,6 +92,8 @@ public class AccountCreation {
                 String error = SyncedObject.ACCOUNT + " not created: " + SalesforceErrors.describe(result);
                 if (request.domainCompanyId != null) {
                     companies.releaseDomain(request.domainCompanyId, batch.claim);
+                } else {
+                    outbox.ownAccountRefused(request.items.get(0).contact.id());
                 }
                 request.items.forEach(item -> item.failure = error);
             }

@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,7 +21,7 @@ import org.springframework.stereotype.Repository;
  * The outbox of outbound sync, kept in the {@code contact} table (the database is the outbox): a contact's sync
  * plan, its place in the queue, the claim of the batch worker sending it, and the outcome of sending it. The only
  * writer of the plan, pending and claim columns ({@code plan_*}, {@code pending_since}, {@code sync_claim},
- * {@code sync_claimed_at}, {@code sf_sent_at}) and of the outbound status transitions; the contact's record itself
+ * {@code sync_claimed_at}, {@code sf_sent_at}, {@code own_account_*}) and of the outbound status transitions; the contact's record itself
  * is written only by {@link io.conversion.sync.contacts.ContactRepository}. All SQL binds its values.
  * (Over 250 lines: the one writer of the outbox columns of {@code contact}; every claim, lease and outcome query of
  * them lives here, by design.)
@@ -28,6 +31,10 @@ public class ContactOutbox {
 
     /** How many PENDING contacts wait, and since when (oldest) and until when (newest) they arrived. */
     public record Backlog(long count, Instant oldest, Instant newest) {
+    }
+
+    /** The own Account about to be created for a contact: its Name and Website (null for a personal domain). */
+    public record OwnAccountSend(long contactId, String name, String website) {
     }
 
     /** The sync plan written with a contact entering the queue; claims of an earlier pass are dropped. */
@@ -40,18 +47,24 @@ public class ContactOutbox {
     private static final String CLAIMABLE =
             "sync_status = 'PENDING' and (sync_claim is null or sync_claimed_at < :expiry)";
 
+    /** Clears the marker of an own-Account create (its outcome is known). */
+    private static final String OWN_ACCOUNT_SETTLED =
+            "own_account_sent_at = null, own_account_name = null, own_account_website = null";
+
     /** The update that records a contact's Salesforce ids and ends its pending sync. */
     private static final String SYNCED = """
             update contact set sync_status = 'SYNCED', sync_error = null, company_id = :companyId,
                 sf_lead_id = :leadId, sf_contact_id = :contactId, sf_account_id = :accountId,
-                sync_claim = null, sync_claimed_at = null, sf_sent_at = null, updated_at = :now
-            """;
+                sync_claim = null, sync_claimed_at = null, sf_sent_at = null, updated_at = :now,
+            """ + OWN_ACCOUNT_SETTLED + " ";
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final Clock clock;
 
-    ContactOutbox(JdbcClient jdbc, Clock clock) {
+    ContactOutbox(JdbcClient jdbc, NamedParameterJdbcTemplate named, Clock clock) {
         this.jdbc = jdbc;
+        this.named = named;
         this.clock = clock;
     }
 
@@ -122,6 +135,29 @@ public class ContactOutbox {
         }
         jdbc.sql("update contact set sf_sent_at = :now where id in (:ids) and sf_sent_at is null")
                 .param("now", now()).param("ids", contactIds).update();
+    }
+
+    /**
+     * Notes, before the request leaves, the Accounts about to be created for contacts alone (one batched statement):
+     * until an Account's answer is recorded ({@link #linkOwnAccount}) or it is refused ({@link #ownAccountRefused}), a
+     * later attempt looks it up in Salesforce before creating it again ({@link OwnAccountReconciliation}). The first
+     * send's time is kept (the lookup covers every attempt since), the name and website are those of the latest send.
+     */
+    public void sendingOwnAccounts(List<OwnAccountSend> sends) {
+        if (sends.isEmpty()) {
+            return;
+        }
+        Timestamp now = now();
+        named.batchUpdate("update contact set own_account_sent_at = coalesce(own_account_sent_at, :now), "
+                        + "own_account_name = :name, own_account_website = :website where id = :id",
+                sends.stream().map(s -> new MapSqlParameterSource().addValue("now", now).addValue("name", s.name())
+                                .addValue("website", s.website()).addValue("id", s.contactId()))
+                        .toArray(SqlParameterSource[]::new));
+    }
+
+    /** Salesforce refused the contact's own Account: none was created, nothing to look up on a retry. */
+    public void ownAccountRefused(long contactId) {
+        jdbc.sql("update contact set " + OWN_ACCOUNT_SETTLED + " where id = :id").param("id", contactId).update();
     }
 
     /**
@@ -218,13 +254,16 @@ public class ContactOutbox {
      */
     public void linkedBySalesforce(long contactId) {
         jdbc.sql("update contact set sync_claim = null, sync_claimed_at = null, sf_sent_at = null, pending_since = null,"
-                        + " sync_error = null where id = :id")
+                        + " sync_error = null, " + OWN_ACCOUNT_SETTLED + " where id = :id")
                 .param("id", contactId).update();
     }
 
-    /** Salesforce refused the contact's record (or it could not be sent): no record exists for it in Salesforce. */
+    /**
+     * Salesforce refused the contact's record, or its own Account (or it could not be sent): no record exists for it
+     * in Salesforce, and no own Account that is not linked already.
+     */
     public void failed(long contactId, String error) {
-        fail(contactId, error, ", sf_sent_at = null");
+        fail(contactId, error, ", sf_sent_at = null, " + OWN_ACCOUNT_SETTLED);
     }
 
     /**
@@ -243,9 +282,13 @@ public class ContactOutbox {
                 .param("id", contactId).param("error", truncate(error)).param("now", now()).update();
     }
 
-    /** Links a contact to the Account created for it alone (kept if a later step of the batch fails). */
+    /**
+     * Links a contact to the Account created for it alone (kept if a later step of the batch fails); its create's
+     * marker is cleared.
+     */
     public void linkOwnAccount(long contactId, long companyId, String accountId) {
-        jdbc.sql("update contact set company_id = :companyId, sf_account_id = :accountId, updated_at = :now where id = :id")
+        jdbc.sql("update contact set company_id = :companyId, sf_account_id = :accountId, updated_at = :now, "
+                        + OWN_ACCOUNT_SETTLED + " where id = :id")
                 .param("id", contactId).param("companyId", companyId).param("accountId", accountId)
                 .param("now", now()).update();
     }
@@ -269,6 +312,14 @@ public class ContactOutbox {
                 rs.getObject("company_id", Long.class), rs.getString("sf_account_id"),
                 createAs == null ? CreateAs.LEAD : CreateAs.valueOf(createAs), rs.getBoolean("plan_link_by_domain"),
                 rs.getBoolean("plan_create_accounts"), instant(rs.getTimestamp("sf_sent_at")),
-                Attributes.fromJson(rs.getString("attributes")), instant(rs.getTimestamp("pending_since")));
+                Attributes.fromJson(rs.getString("attributes")), instant(rs.getTimestamp("pending_since")),
+                ownAccountSent(rs));
+    }
+
+    private static PendingContact.OwnAccountSent ownAccountSent(ResultSet rs) throws SQLException {
+        Instant at = instant(rs.getTimestamp("own_account_sent_at"));
+        return at == null ? null
+                : new PendingContact.OwnAccountSent(rs.getString("own_account_name"),
+                        rs.getString("own_account_website"), at);
     }
 }

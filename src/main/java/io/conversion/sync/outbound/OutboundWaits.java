@@ -32,17 +32,19 @@ public class OutboundWaits {
     private final CompanyRepository companies;
     private final ActivityLog activity;
     private final UpdateOutbox updates;
+    private final UpdateSending updateSending;
 
     private final SyncBatches batches;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     OutboundWaits(ContactOutbox outbox, CompanyRepository companies, ActivityLog activity, UpdateOutbox updates,
-            SyncBatches batches, TransactionTemplate tx, Clock clock) {
+            UpdateSending updateSending, SyncBatches batches, TransactionTemplate tx, Clock clock) {
         this.batches = batches;
         this.tx = tx;
         this.clock = clock;
         this.updates = updates;
+        this.updateSending = updateSending;
         this.outbox = outbox;
         this.companies = companies;
         this.activity = activity;
@@ -58,9 +60,13 @@ public class OutboundWaits {
             @ExchangeProperty("updateClaim") String updateClaim,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
         ApiBudgetWaitException reason = cause instanceof ApiBudgetWaitException w ? w
-                : new ApiBudgetWaitException("SALESFORCE_UNAVAILABLE: " + cause.getMessage()
-                        + "; waits until Salesforce answers", cause);
+                : new ApiBudgetWaitException(SalesforceErrors.isTimeout(cause)
+                        ? "SALESFORCE_TIMEOUT: " + cause.getMessage() + "; no answer in time, sent again later"
+                        : "SALESFORCE_UNAVAILABLE: " + cause.getMessage() + "; waits until Salesforce answers", cause);
         if (updateClaim != null) {
+            if (!(cause instanceof ApiBudgetWaitException)) {
+                updateSending.recheckLater(reason.getMessage());
+            }
             return waitUpdates(updateClaim, reason);
         }
         // One transaction: the contacts back to PENDING, their rows, and the batch's entry closed with them.
@@ -78,12 +84,13 @@ public class OutboundWaits {
         return waiting.size();
     }
 
-    /** Field updates stay queued (PENDING), one activity row per record, and go once the allowance recovers. */
+    /**
+     * Field updates stay queued (PENDING) with the reason, one activity row per record, and go once the allowance
+     * recovers or Salesforce answers.
+     */
     private int waitUpdates(String claim, ApiBudgetWaitException reason) {
         int waiting = tx.execute(s -> {
-            var records = updates.claimed(claim).stream().map(c -> Map.entry(c.target(), c.targetId())).distinct()
-                    .toList();
-            updates.release(claim);
+            var records = updates.waitClaim(claim, reason.getMessage());
             Long batchId = batches.openFor(claim);
             activity.recordBatch(Activity.Direction.OUTBOUND, "UPDATE", batchId, clock.millis(),
                     records.stream().map(r -> {

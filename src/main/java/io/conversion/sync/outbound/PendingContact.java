@@ -11,11 +11,17 @@ import java.util.Map;
  * A PENDING contact claimed by a batch, with its sync plan (the outbound settings captured when it was queued).
  * {@code companyId}/{@code sfAccountId} are set when an earlier attempt already created its own Account;
  * {@code sentAt} when an earlier attempt sent its Lead/Contact without the answer being recorded (it may exist);
- * {@code pendingSince} when it was stored for sending (the outbound latency is measured from there).
+ * {@code pendingSince} when it was stored for sending (the outbound latency is measured from there);
+ * {@code ownAccountSent} when an earlier attempt sent the create of its own Account without the answer being recorded.
  */
 public record PendingContact(long id, String email, String firstName, String lastName, String title, String phone,
         String companyName, Long companyId, String sfAccountId, CreateAs createAs, boolean linkByDomain,
-        boolean createAccounts, Instant sentAt, Map<String, String> attributes, Instant pendingSince) {
+        boolean createAccounts, Instant sentAt, Map<String, String> attributes, Instant pendingSince,
+        OwnAccountSent ownAccountSent) {
+
+    /** The own Account an earlier attempt asked Salesforce to create: its Name, its Website (or null), and when. */
+    public record OwnAccountSent(String name, String website, Instant at) {
+    }
 
     public PendingContact {
         attributes = Attributes.copy(attributes);

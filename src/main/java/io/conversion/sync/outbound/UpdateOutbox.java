@@ -14,7 +14,9 @@ import org.springframework.stereotype.Repository;
 /**
  * The outbox of outbound updates (table {@code outbound_update}), its only writer: field changes queued for
  * Salesforce, coalesced per record and field, claimed by the batch worker, deleted once sent, or FAILED with the
- * reason. Claims work like those of the create outbox ({@link ContactOutbox}). All SQL binds its values.
+ * reason Salesforce refused it for. A PENDING change may carry the reason it waits ({@code error}: Salesforce
+ * unavailable, the API allowance). Claims work like those of the create outbox ({@link ContactOutbox}). All SQL binds
+ * its values.
  */
 @Repository
 public class UpdateOutbox {
@@ -157,6 +159,30 @@ public class UpdateOutbox {
                         + "where claim = :token and status = 'PENDING'")
                 .param("token", token).param("error", truncate(error)).update();
         return records;
+    }
+
+    /**
+     * Gives a claim back to the outbox with the reason its changes wait (Salesforce unavailable, the API allowance):
+     * they stay PENDING, the reason shown as their {@code error} until they are sent; returns the records.
+     */
+    public List<Map.Entry<Target, Long>> waitClaim(String token, String reason) {
+        List<Map.Entry<Target, Long>> records = new ArrayList<>(claimed(token).stream()
+                .map(c -> Map.entry(c.target(), c.targetId())).distinct().toList());
+        jdbc.sql("update outbound_update set error = :reason, claim = null, claimed_at = null "
+                        + "where claim = :token and status = 'PENDING'")
+                .param("token", token).param("reason", truncate(reason)).update();
+        return records;
+    }
+
+    /**
+     * Salesforce is unavailable: the queued changes no batch holds show why they wait ({@code error}); only the rows
+     * that do not show it yet are written.
+     */
+    public int showWaiting(String reason, Instant claimExpiry) {
+        String r = truncate(reason);
+        return jdbc.sql("update outbound_update set error = :reason where " + CLAIMABLE
+                        + " and (error is null or error <> :reason)")
+                .param("reason", r).param("expiry", Timestamp.from(claimExpiry)).update();
     }
 
     /** Gives a claim back to the outbox untouched (outbound was switched off, or changes left after a send). */

@@ -13,6 +13,8 @@ import io.conversion.sync.fields.FieldMap;
 import io.conversion.sync.fields.FieldState;
 import io.conversion.sync.fields.FieldStateRepository;
 import io.conversion.sync.outbound.UpdateOutbox.QueuedChange;
+import io.conversion.sync.salesforce.SalesforceStatus;
+import io.conversion.sync.salesforce.SalesforceStatusProperties;
 import io.conversion.sync.salesforce.SfUpdate;
 import io.conversion.sync.salesforce.SyncedObject;
 import io.conversion.sync.salesforce.SyncedObject.Target;
@@ -37,7 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The worker side of outbound updates: decides when queued changes form a batch (up to batch-size records, like the
  * create outbox), claims them, builds one sObject Collections update per batch and records the outcome per record.
  * Checks that outbound sync is on before every Salesforce call (also on each retry): switched off, the claim is given
- * back untouched and waits until outbound is on again.
+ * back untouched and waits until outbound is on again. While Salesforce is unavailable (or, after a batch's retries
+ * timed out, for one recheck interval) the changes wait queued with the reason, and one batch tries per
+ * {@code sync.salesforce.unavailable-recheck-interval}.
  */
 @Component("updateSending")
 public class UpdateSending {
@@ -57,12 +61,19 @@ public class UpdateSending {
     private final ClaimTokens tokens;
     private final ApiBudget budget;
     private final SyncBatches batches;
+    private final SalesforceStatus salesforce;
+    private final SalesforceStatusProperties salesforceProperties;
+    /** After a batch waited (retries used up, Salesforce not DOWN: timeouts), no batch is claimed before this. */
+    private volatile Instant heldUntil = Instant.EPOCH;
+    private volatile String heldReason;
 
     UpdateSending(UpdateOutbox outbox, ContactRepository contacts, CompanyRepository companies, FieldMap fieldMap,
             FieldStateRepository fieldStates, SyncSettingsService settings, OutboundProperties properties,
             ActivityLog activity, TransactionTemplate tx, Clock clock, ClaimTokens tokens, ApiBudget budget,
-            SyncBatches batches) {
+            SyncBatches batches, SalesforceStatus salesforce, SalesforceStatusProperties salesforceProperties) {
         this.batches = batches;
+        this.salesforce = salesforce;
+        this.salesforceProperties = salesforceProperties;
         this.tokens = tokens;
         this.outbox = outbox;
         this.contacts = contacts;
@@ -93,6 +104,20 @@ public class UpdateSending {
                 || !backlog.oldest().plusMillis(properties.maxWaitMs()).isAfter(now);
         if (!due || !budget.claimOutboundBatch()) {
             return null; // not yet, or the daily API allowance is near or at the reserve: the changes wait queued
+        }
+        if (salesforce.isDown()) {
+            // Salesforce does not answer: the changes wait queued with the reason; one batch (of creates or of
+            // updates) tries per recheck interval, and its answer tells when Salesforce is back.
+            String reason = salesforce.waitReason();
+            if (reason != null) {
+                outbox.showWaiting(reason, expiry);
+            }
+            if (!salesforce.probeDue()) {
+                return null;
+            }
+        } else if (now.isBefore(heldUntil)) {
+            outbox.showWaiting(heldReason, expiry); // the last batch's retries timed out: try again after a while
+            return null;
         }
         String token = tokens.next();
         // Its entry IN_PROGRESS with the claim, in its transaction (as for creates, OutboundBatches.claimDue).
@@ -213,11 +238,22 @@ public class UpdateSending {
         return summary;
     }
 
-    /** Retries exhausted (or the request refused as a whole): every record of the claim FAILED with the reason. */
+    /**
+     * A batch waited after its retries (Salesforce unavailable or timing out): the next batch is claimed no sooner
+     * than one recheck interval from now (while Salesforce is DOWN, {@link SalesforceStatus#probeDue} decides).
+     */
+    public void recheckLater(String reason) {
+        heldReason = reason;
+        heldUntil = clock.instant().plus(salesforceProperties.unavailableRecheckInterval());
+    }
+
+    /**
+     * The request refused as a whole (not one record, and not for being unavailable: that waits): every record of
+     * the claim FAILED with the reason.
+     */
     public void failClaim(@ExchangeProperty("updateClaim") String claim,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
-        String reason = failure instanceof SalesforceUnavailableException ? "SALESFORCE_UNAVAILABLE"
-                : "SALESFORCE_REJECTED";
+        String reason = "SALESFORCE_REJECTED";
         String message = SalesforceErrors.message(failure);
         long failedAt = clock.millis();
         int failed = tx.execute(s -> {

@@ -1,9 +1,9 @@
 package io.conversion.sync.outbound;
 
 /**
- * Salesforce could not take an update batch right now (503, timeout, REQUEST_LIMIT_EXCEEDED, network): retried with
- * backoff by the error policy (an update is idempotent: sending it twice sets the same values), then the records are
- * FAILED, retriable.
+ * Salesforce could not take an update batch right now (503, timeout, network): retried with backoff by the error policy
+ * (an update is idempotent: sending it twice sets the same values), then the changes wait queued with the reason
+ * ({@link OutboundWaits}) until Salesforce answers; never FAILED for it.
  */
 public class UpdateUnavailableException extends SalesforceUnavailableException {
 

@@ -11,8 +11,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sync.salesforce")
 public record SalesforceStatusProperties(
         /**
-         * While Salesforce is unavailable, one outbound batch tries this often (its answer tells whether Salesforce
-         * is back; the others wait PENDING). Any other answer (a re-read, a subscribe's login) ends the wait at once.
+         * While Salesforce is unavailable, one outbound batch (creates or updates) tries this often (its answer tells
+         * whether Salesforce is back; the others wait PENDING). Any other answer (a re-read, a subscribe's login) ends
+         * the wait at once. After an update batch's retries timed out, the next update batch waits this long.
          */
         @DefaultValue("10s") @NotNull Duration unavailableRecheckInterval) {
 }

@@ -23,22 +23,27 @@ public final class SoqlChunks {
 
     /** {@code head + term (separator term)* + tail}, as many queries as the budget needs (none for no terms). */
     public static List<String> of(String head, List<String> terms, String separator, String tail, int budget) {
-        List<String> queries = new ArrayList<>();
+        return groups(terms, separator, budget).stream().map(g -> head + String.join(separator, g) + tail).toList();
+    }
+
+    /** The terms in order, grouped so that each group's URL-encoded terms (with separators) fit the budget. */
+    public static List<List<String>> groups(List<String> terms, String separator, int budget) {
+        List<List<String>> groups = new ArrayList<>();
         List<String> chunk = new ArrayList<>();
         int encoded = 0;
         for (String term : terms) {
             int length = URLEncoder.encode(term + separator, StandardCharsets.UTF_8).length();
             if (!chunk.isEmpty() && encoded + length > budget) {
-                queries.add(head + String.join(separator, chunk) + tail);
-                chunk.clear();
+                groups.add(chunk);
+                chunk = new ArrayList<>();
                 encoded = 0;
             }
             chunk.add(term);
             encoded += length;
         }
         if (!chunk.isEmpty()) {
-            queries.add(head + String.join(separator, chunk) + tail);
+            groups.add(chunk);
         }
-        return queries;
+        return groups;
     }
 }

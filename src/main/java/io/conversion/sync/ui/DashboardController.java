@@ -3,6 +3,7 @@ package io.conversion.sync.ui;
 import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.inbound.InitialImport;
 import io.conversion.sync.inbound.InitialImportRun;
+import io.conversion.sync.salesforce.SalesforceStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -22,9 +23,11 @@ class DashboardController {
     private final DeadLetterQueue deadLetters;
     private final ApiBudget apiBudget;
     private final InitialImport imports;
+    private final SalesforceStatus salesforce;
 
     DashboardController(InboundStreams streams, OutboundBacklog backlog, DeadLetterQueue deadLetters,
-            ApiBudget apiBudget, InitialImport imports) {
+            ApiBudget apiBudget, InitialImport imports, SalesforceStatus salesforce) {
+        this.salesforce = salesforce;
         this.streams = streams;
         this.backlog = backlog;
         this.deadLetters = deadLetters;
@@ -45,6 +48,11 @@ class DashboardController {
         outbound.put("pending", counts.pending());
         outbound.put("failed", counts.failed());
         outbound.put("oldestPendingSince", counts.oldestPendingSince());
+        OutboundBacklog.UpdateCounts updates = backlog.updateCounts();
+        outbound.put("updatesPending", updates.pending());
+        outbound.put("updatesFailed", updates.failed());
+        // Why creates and updates wait while Salesforce does not answer (null while it answers).
+        outbound.put("waitingFor", salesforce.waitReason());
         var depth = deadLetters.depth();
         outbound.put("deadLetterQueue", deadLetters.name());
         outbound.put("deadLetters", depth.isPresent() ? depth.getAsLong() : null);

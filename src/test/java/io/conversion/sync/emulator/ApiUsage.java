@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,6 +16,8 @@ import java.util.TreeMap;
  * (incl. oauth.* and cometd.*, which do not count against the limit).
  */
 public final class ApiUsage {
+
+    private final ArrayDeque<String> queries = new ArrayDeque<>();
     private static final long WINDOW_MINUTES = Duration.ofHours(24).toMinutes();
     private final Clock clock;
     private long dailyLimit;
@@ -41,6 +45,19 @@ public final class ApiUsage {
         total++;
         byOperation.merge(operation, 1L, Long::sum);
         return usedToday() <= dailyLimit;
+    }
+
+    /** Records the SOQL of a REST query (the newest few kept), so that a test counting calls can say which. */
+    public synchronized void recordQuery(String soql) {
+        queries.addLast(soql.length() > 300 ? soql.substring(0, 300) + "…" : soql);
+        if (queries.size() > 20) {
+            queries.removeFirst();
+        }
+    }
+
+    /** The newest REST queries since the last {@link #reset}. */
+    public synchronized List<String> queries() {
+        return List.copyOf(queries);
     }
 
     /** Records a call that does not count against the limit (oauth.*, cometd.*). */
@@ -92,6 +109,7 @@ public final class ApiUsage {
         perMinute.clear();
         windowSum = 0;
         byOperation.clear();
+        queries.clear();
     }
 
     public synchronized ObjectNode toJson() {

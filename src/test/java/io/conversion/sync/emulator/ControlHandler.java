@@ -107,8 +107,16 @@ final class ControlHandler {
             case "outage" -> f.outage(java.time.Duration.ofMillis(body.path("seconds").asLong(120) * 1000));
             case "session-expired" -> f.sessionExpired(count);
             case "limit-exceeded" -> f.limitExceeded(count);
-            case "slow" -> f.slow(count, body.path("delayMs").asLong(1000));
-            case "apply-then-fail" -> f.applyThenFail(count);
+            case "slow" -> {
+                if (body.hasNonNull("operation")) f.slowOn(body.get("operation").asText(), count, body.path("delayMs").asLong(1000));
+                else f.slow(count, body.path("delayMs").asLong(1000));
+            }
+            case "reject" -> f.rejectOn(body.path("operation").asText(null), count,
+                    body.path("errorCode").asText("JSON_PARSER_ERROR"), body.path("message").asText("Unexpected request"));
+            case "apply-then-fail" -> {
+                if (body.hasNonNull("operation")) f.applyThenFailOn(body.get("operation").asText(), count);
+                else f.applyThenFail(count);
+            }
             case "apply-then-delay" -> f.applyThenDelay(count, body.path("delayMs").asLong(1000));
             case "unknown-client" -> f.unknownClientOnNextConnects(count);
             case "subscribe" -> f.failSubscribes(body.path("error").asText("401::Authentication invalid"), count);

@@ -258,6 +258,40 @@ class EmulatorProtocolTest {
     }
 
     @Test
+    void faults_of_one_operation_leave_other_calls_alone_and_a_rejection_applies_nothing() throws Exception {
+        control("POST", "/faults/apply-then-fail", "{\"count\":1,\"operation\":\"sobject.create\"}");
+        control("POST", "/faults/reject", "{\"count\":1,\"operation\":\"sobject.update\","
+                + "\"errorCode\":\"JSON_PARSER_ERROR\",\"message\":\"Unexpected character\"}");
+        assertThat(rest("GET", "/limits/", null).status()).as("another operation").isEqualTo(200);
+        Resp lost = rest("POST", "/sobjects/Account", "{\"Name\":\"Lost Answer\"}");
+        assertThat(lost.status()).isEqualTo(503);
+        String id = emu.org().all("Account").stream().filter(r -> "Lost Answer".equals(r.get("Name")))
+                .map(r -> (String) r.get("Id")).findFirst().orElseThrow();
+
+        Resp refused = rest("PATCH", "/sobjects/Account/" + id, "{\"Name\":\"Renamed\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get(0).get("errorCode").asText()).isEqualTo("JSON_PARSER_ERROR");
+        assertThat(refused.body().get(0).get("message").asText()).isEqualTo("Unexpected character");
+        assertThat(emu.org().get("Account", id).orElseThrow().get("Name")).isEqualTo("Lost Answer");
+        assertThat(rest("PATCH", "/sobjects/Account/" + id, "{\"Name\":\"Renamed\"}").status()).isEqualTo(204);
+    }
+
+    @Test
+    void records_made_through_the_api_belong_to_the_api_user_and_those_made_in_the_ui_to_the_ui_user()
+            throws Exception {
+        String api = rest("POST", "/sobjects/Account", "{\"Name\":\"By the integration\"}").body().get("id").asText();
+        String ui = control("POST", "/records/Account", "{\"Name\":\"By a rep\"}").body().get("id").asText();
+
+        JsonNode byApi = query("SELECT Id, CreatedById, OwnerId FROM Account WHERE Id = '" + api + "'").body()
+                .get("records").get(0);
+        assertThat(byApi.get("CreatedById").asText()).isEqualTo(Org.USER_ID);
+        assertThat(byApi.get("OwnerId").asText()).isEqualTo(Org.USER_ID);
+        assertThat(emu.org().get("Account", ui).orElseThrow().get("CreatedById")).isEqualTo(Org.UI_USER_ID);
+        assertThat(query("SELECT Id FROM Account WHERE CreatedById = '" + Org.USER_ID + "' AND Name = 'By a rep'")
+                .body().get("totalSize").asInt()).isZero();
+    }
+
+    @Test
     void apply_then_fail_performs_the_request_and_loses_its_answer() throws Exception {
         control("POST", "/faults/apply-then-fail", "{\"count\":1}");
         Resp lost = rest("POST", "/sobjects/Lead", "{\"LastName\":\"Lost\",\"Company\":\"A\",\"Email\":\"lost@applied.com\"}");

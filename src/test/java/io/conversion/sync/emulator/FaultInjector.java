@@ -6,12 +6,23 @@ import java.util.Deque;
 /** Faults for the next N REST calls / CometD connects / subscribes. Thread-safe. */
 public final class FaultInjector {
     public enum RestFault { UNAVAILABLE, SESSION_EXPIRED, LIMIT_EXCEEDED, DELAY, APPLY_THEN_UNAVAILABLE, APPLY_THEN_DELAY,
-        REFUSED, HOLD }
+        REFUSED, HOLD, REJECT }
 
-    /** {@code operation}: only a call of that operation (as counted by {@link ApiUsage}) takes it; null: any call. */
-    public record Fault(RestFault type, long delayMs, String operation, Hold hold) {
+    /**
+     * {@code operation}: only a call of that operation (as counted by {@link ApiUsage}) takes it; null: any call.
+     * {@code hold}: what a {@code HOLD} waits on; {@code errorCode}/{@code message}: what a {@code REJECT} answers with.
+     */
+    public record Fault(RestFault type, long delayMs, String operation, Hold hold, String errorCode, String message) {
         Fault(RestFault type, long delayMs, String operation) {
-            this(type, delayMs, operation, null);
+            this(type, delayMs, operation, null, null, null);
+        }
+
+        Fault(RestFault type, long delayMs, String operation, Hold hold) {
+            this(type, delayMs, operation, hold, null, null);
+        }
+
+        Fault(RestFault type, long delayMs, String operation, String errorCode, String message) {
+            this(type, delayMs, operation, null, errorCode, message);
         }
     }
 
@@ -116,6 +127,21 @@ public final class FaultInjector {
     /** The next {@code count} REST calls answer 403 REQUEST_LIMIT_EXCEEDED. */
     public synchronized FaultInjector limitExceeded(int count) { return add(RestFault.LIMIT_EXCEEDED, 0, count); }
 
+    /** The next {@code count} calls of one operation are delayed by {@code delayMs}, then served; other calls pass. */
+    public synchronized FaultInjector slowOn(String operation, int count, long delayMs) {
+        for (int i = 0; i < count; i++) restFaults.add(new Fault(RestFault.DELAY, delayMs, operation));
+        return this;
+    }
+
+    /**
+     * The next {@code count} calls of one operation are refused as a whole, {@code 400 [{"errorCode","message"}]}, as
+     * Salesforce refuses a request it cannot read (e.g. {@code JSON_PARSER_ERROR}); nothing is applied.
+     */
+    public synchronized FaultInjector rejectOn(String operation, int count, String errorCode, String message) {
+        for (int i = 0; i < count; i++) restFaults.add(new Fault(RestFault.REJECT, 0, operation, errorCode, message));
+        return this;
+    }
+
     /** The next {@code count} REST calls are delayed by {@code delayMs}, then served normally. */
     public synchronized FaultInjector slow(int count, long delayMs) { return add(RestFault.DELAY, delayMs, count); }
 
@@ -124,6 +150,15 @@ public final class FaultInjector {
      * SERVER_UNAVAILABLE: the request was applied and its answer lost.
      */
     public synchronized FaultInjector applyThenFail(int count) { return add(RestFault.APPLY_THEN_UNAVAILABLE, 0, count); }
+
+    /**
+     * The next {@code count} calls of one operation (e.g. {@code composite.sobjects.create}) are performed, then
+     * answer 503 SERVER_UNAVAILABLE: applied, answer lost; other calls pass.
+     */
+    public synchronized FaultInjector applyThenFailOn(String operation, int count) {
+        for (int i = 0; i < count; i++) restFaults.add(new Fault(RestFault.APPLY_THEN_UNAVAILABLE, 0, operation));
+        return this;
+    }
 
     /**
      * The next {@code count} REST calls are performed at once, and their answer is sent {@code delayMs} later (longer

@@ -32,7 +32,13 @@ import java.util.regex.Pattern;
  */
 public final class Org {
     public static final String ORG_ID = IdGenerator.to18("00D000000000001");
+    /** The API user: the one the OAuth flows log in (the token's {@code id} URL ends in it); REST writes are made by it. */
     public static final String USER_ID = IdGenerator.to18("005000000000001");
+    /**
+     * The Salesforce user who works in the UI: records made through the Java API and the control API ({@code
+     * changeOrigin} "") are created and owned by this user, as a rep's records are by the rep, not by the integration.
+     */
+    public static final String UI_USER_ID = IdGenerator.to18("005000000000002");
     public static final String UI_ORIGIN = "";
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     static final List<String> GAP_TYPES = List.of("GAP_CREATE", "GAP_UPDATE", "GAP_DELETE", "GAP_UNDELETE", "GAP_OVERFLOW");
@@ -263,6 +269,11 @@ public final class Org {
             this.now = now;
         }
 
+        /** Who makes this transaction's changes: the API user for API calls, the UI user otherwise. */
+        String user() {
+            return changeOrigin == null || changeOrigin.isEmpty() ? UI_USER_ID : USER_ID;
+        }
+
         public String insert(String type, Map<String, ?> input) {
             SObjectType t = requireType(type);
             LinkedHashMap<String, Object> values = validateInsert(t, input);
@@ -280,12 +291,13 @@ public final class Org {
             for (Field f : t.fields()) {
                 if (f.type() == FieldType.BOOLEAN && !rec.containsKey(f.name())) rec.put(f.name(), false);
             }
-            rec.put("OwnerId", USER_ID);
+            String user = user();
+            rec.put("OwnerId", user);
             rec.putAll(values);
             rec.put("CreatedDate", now);
-            rec.put("CreatedById", USER_ID);
+            rec.put("CreatedById", user);
             rec.put("LastModifiedDate", now);
-            rec.put("LastModifiedById", USER_ID);
+            rec.put("LastModifiedById", user);
             rec.put("SystemModstamp", now);
             store.put(t.name(), id, rec);
             if (!silent) events.add(new PendingEvent(t.name(), "CREATE", new ArrayList<>(List.of(id)), fullBody(t, rec), List.of()));
@@ -635,7 +647,7 @@ public final class Org {
                 h.put("sequenceNumber", ++seq);
                 h.put("commitTimestamp", now.toEpochMilli());
                 h.put("commitNumber", commit);
-                h.put("commitUser", USER_ID);
+                h.put("commitUser", user());
                 ArrayNode cf = h.putArray("changedFields");
                 e.changedFields().forEach(cf::add);
                 payload.setAll(e.body());

@@ -74,6 +74,7 @@ final class RestHandler {
                 case DELAY -> sleep(fault.delayMs());
                 case REFUSED -> { reply(ex, 400, Http.errorBody("Refused by the emulator's fault injection", "MALFORMED_QUERY", null)); return; }
                 case HOLD -> fault.hold().hold();
+                case REJECT -> { reply(ex, 400, Http.errorBody(fault.message(), fault.errorCode(), null)); return; }
                 case APPLY_THEN_UNAVAILABLE, APPLY_THEN_DELAY -> { }
             }
         }
@@ -176,6 +177,7 @@ final class RestHandler {
                 } else {
                     String q = Http.query(ex).get("q");
                     if (q == null) throw new ApiException(400, "MALFORMED_QUERY", "A query string has to be specified");
+                    emu.usage().recordQuery(q);
                     reply(ex, 200, query(call, q, first.equals("queryAll")));
                 }
             }

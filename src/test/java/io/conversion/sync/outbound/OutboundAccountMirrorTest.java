@@ -94,7 +94,7 @@ class OutboundAccountMirrorTest extends OutboundTestSupport {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> contacts
                 .findByEmails(emails).stream().filter(c -> c.syncStatus() == SyncStatus.SYNCED).count() == 1000);
         System.out.println("OUTBOUND-MIRROR: " + SALESFORCE.usage().toJson());
-        assertThat(SALESFORCE.usage().count("query")).isZero();
+        assertThat(SALESFORCE.usage().count("query")).as("queries %s", SALESFORCE.usage().queries()).isZero();
         assertThat(SALESFORCE.usage().count("composite.sobjects.create")).as("1 Accounts + 5 Contacts calls")
                 .isEqualTo(6);
         assertThat(SALESFORCE.usage().total()).isEqualTo(6);

@@ -34,4 +34,14 @@ class SoqlChunksTest {
         assertThat(queries.stream().flatMap(q -> List.of(q.substring(2, q.length() - 1).split(", ")).stream()))
                 .containsExactlyElementsOf(terms);
     }
+
+    @Test
+    void groups_keep_the_terms_in_order_and_each_group_within_the_budget() {
+        List<String> terms = IntStream.range(0, 100).mapToObj(i -> Soql.literal("name " + i)).toList();
+        List<List<String>> groups = SoqlChunks.groups(terms, ", ", 200);
+        assertThat(groups).hasSizeGreaterThan(1);
+        assertThat(groups.stream().flatMap(List::stream)).containsExactlyElementsOf(terms);
+        assertThat(groups).allSatisfy(g -> assertThat(
+                URLEncoder.encode(String.join(", ", g) + ", ", StandardCharsets.UTF_8).length()).isLessThanOrEqualTo(200));
+    }
 }
