@@ -65,6 +65,14 @@ public class AccountMirror {
                 .map(c -> c.state() == StreamStatus.State.STARTED).orElse(false);
     }
 
+    /** Why the mirror is not trusted for {@code arrival} yet, for the log. */
+    public String lagging(Instant arrival) {
+        long applied = appliedUpTo.get();
+        return "contacts arrived at " + arrival + ", Account events applied up to "
+                + (applied == Long.MIN_VALUE ? "none yet" : Instant.ofEpochMilli(applied)) + ", Account stream "
+                + streams.byChannel(SyncedObject.ACCOUNT.channel()).map(c -> c.state().name()).orElse("not started");
+    }
+
     /**
      * Waits until {@link #caughtUpTo} (at most the event lag): the short hold of a burst's first batch, which then
      * needs no query. Returns whether the mirror caught up.

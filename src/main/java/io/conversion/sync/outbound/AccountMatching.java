@@ -109,6 +109,8 @@ public class AccountMatching {
      */
     private void skipDomainsTheMirrorRulesOut(OutboundBatch batch) {
         if (batch.unsettledDomains.containsAll(batch.lookups.keySet())) {
+            LOG.debug("{}: {} domains claimed by an earlier attempt, queried to reconcile", batch,
+                    batch.unsettledDomains.size());
             return;
         }
         Instant arrival = outbox.newestPendingSince(batch.claim);
@@ -120,6 +122,9 @@ public class AccountMatching {
         if (trusted) {
             batch.lookups.keySet().removeIf(d -> !batch.unsettledDomains.contains(d));
             LOG.debug("{}: domains not in the complete Account mirror have no Account, not queried", batch);
+        } else {
+            LOG.debug("{}: {} domains queried, an Account may be on its way ({})", batch, batch.lookups.size(),
+                    mirror.lagging(arrival));
         }
     }
 

@@ -43,6 +43,7 @@ public class OutboundBatches {
     private final SalesforceStatus salesforce;
     private final SyncBatches batches;
     private final TransactionTemplate tx;
+    private final BatchesInFlight inFlight;
 
     OutboundBatches(ContactOutbox outbox, OutboundProperties properties, PersonalDomains personalDomains,
             ActivityLog activity, Clock clock, SyncSettingsService settings, CompanyRepository companies,
@@ -50,6 +51,7 @@ public class OutboundBatches {
             SalesforceStatus salesforce, SyncBatches batches, TransactionTemplate tx) {
         this.batches = batches;
         this.tx = tx;
+        this.inFlight = new BatchesInFlight(properties.batchesInFlight());
         this.salesforce = salesforce;
         this.tokens = tokens;
         this.budget = budget;
@@ -68,9 +70,12 @@ public class OutboundBatches {
      * Claims the next batch if one is due ({@link BatchWindow}: full, sparse arrivals, quiet for flush-after-ms, or
      * the oldest waited max-wait-ms). Returns the claim token, or null when there is nothing to send yet.
      */
-    public String claimDue() {
+    public String claimDue(Exchange exchange) {
         if (!settings.outboundEnabled()) {
             return null; // read-only: nothing goes to Salesforce; PENDING contacts wait until it is switched on
+        }
+        if (!inFlight.available()) {
+            return null; // the batch before is still waiting for Salesforce's answer
         }
         Instant now = clock.instant();
         ContactOutbox.Backlog backlog = outbox.backlog(now.minusMillis(properties.claimLeaseMs()));
@@ -102,7 +107,12 @@ public class OutboundBatches {
             }
             return n;
         });
-        return claimed == null || claimed == 0 ? null : token;
+        if (claimed == null || claimed == 0) {
+            return null;
+        }
+        inFlight.started(exchange);
+        LOG.debug("Claimed {} contacts as batch {} ({} in flight)", claimed, token, inFlight.running());
+        return token;
     }
 
     /**

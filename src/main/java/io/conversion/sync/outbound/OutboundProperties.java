@@ -30,5 +30,10 @@ public record OutboundProperties(
          * Largest new-contact or update message (bytes of its body, queue or HTTP) that is read: a larger one is
          * dead-lettered (HTTP: 413) with its size, unparsed. A contact is a few hundred bytes.
          */
-        @DefaultValue("1048576") @Min(1024) long maxMessageBytes) {
+        @DefaultValue("1048576") @Min(1024) long maxMessageBytes,
+        /**
+         * Batches of creates (and, separately, of updates) a node has with Salesforce at once ({@link BatchesInFlight}).
+         * 1: one after the other, so a burst's batches never contend for the same new domains.
+         */
+        @DefaultValue("1") @Min(1) @Max(10) int batchesInFlight) {
 }

@@ -8,15 +8,10 @@ import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.settings.SyncSettings.CreateAs;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** createAs CONTACT: Account matching by email domain, Account creation, personal domains, settings per contact. */
 class NewContactAsContactTest extends OutboundTestSupport {
-
-    @Autowired
-    CamelContext camel;
 
     @Test
     void a_contact_is_linked_to_the_account_whose_website_matches_its_domain_in_any_url_form() throws Exception {

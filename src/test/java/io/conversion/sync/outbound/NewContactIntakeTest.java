@@ -26,8 +26,6 @@ class NewContactIntakeTest extends OutboundTestSupport {
     @Autowired
     ActivityLog activity;
 
-    @Autowired
-    org.apache.camel.CamelContext camel;
 
     @Test
     void with_outbound_off_a_contact_is_stored_only_and_not_sent_when_outbound_is_turned_on_later() throws Exception {

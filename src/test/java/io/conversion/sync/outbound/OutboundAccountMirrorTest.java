@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +32,6 @@ import org.springframework.http.MediaType;
 class OutboundAccountMirrorTest extends OutboundTestSupport {
 
     static final Duration IMPORT_WAIT = Duration.ofMinutes(5);
-
-    @Autowired
-    CamelContext camel;
 
     private SyncSettings.Inbound before;
 
@@ -82,14 +78,7 @@ class OutboundAccountMirrorTest extends OutboundTestSupport {
 
         // Queued first, then sent: full batches, whatever a busy machine's arrival rate (a partial batch of
         // contacts younger than the Account event lag is checked with one query, by design: see the test below).
-        camel.getRouteController().stopRoute("outbound-salesforce-sync");
-        try {
-            publishJms(emails.stream().map(e -> message(e, "Mirror")).toList());
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> contacts
-                    .findByEmails(emails).stream().filter(c -> c.syncStatus() == SyncStatus.PENDING).count() == 1000);
-        } finally {
-            camel.getRouteController().startRoute("outbound-salesforce-sync");
-        }
+        publishAsFullBatches(emails, emails.stream().map(e -> message(e, "Mirror")).toList());
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> contacts
                 .findByEmails(emails).stream().filter(c -> c.syncStatus() == SyncStatus.SYNCED).count() == 1000);

@@ -26,6 +26,9 @@ class OutboundBatchingTest extends OutboundTestSupport {
     @Autowired
     InboundMirror mirror;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @Test
     void a_thousand_new_contacts_cost_at_most_twenty_salesforce_api_calls() throws Exception {
         outbound(true, CreateAs.CONTACT, true, true);
@@ -70,5 +73,28 @@ class OutboundBatchingTest extends OutboundTestSupport {
         long lookups = mirror.complete(SyncedObject.LEAD) && mirror.complete(SyncedObject.CONTACT) ? 0 : 5;
         assertThat(SALESFORCE.usage().count("composite")).as("lookups").isEqualTo(lookups);
         assertThat(SALESFORCE.usage().total()).isEqualTo(5 + lookups);
+    }
+
+    @Test
+    void the_next_batch_is_claimed_only_once_salesforce_answered_the_one_before() throws Exception {
+        outbound(true, CreateAs.LEAD, false, false);
+        String domain = uniqueDomain("one-by-one");
+        List<String> emails = IntStream.range(0, 400).mapToObj(i -> "o" + i + "@" + domain).toList();
+        var held = SALESFORCE.faults().holdOn("composite.sobjects.create");
+        try {
+            publishAsFullBatches(emails, emails.stream().map(e -> message(e, "OneByOne")).toList());
+            assertThat(held.awaitReached(Duration.ofSeconds(60))).as("the first batch's create reached Salesforce")
+                    .isTrue();
+            // The scheduler thread is free while the answer is awaited (the Salesforce producer is asynchronous);
+            // its polls (every 100 ms) must not claim the second batch meanwhile.
+            Thread.sleep(1500);
+            assertThat(jdbc.sql("select count(*) from contact where email like :d"
+                    + " and (sync_claim is not null or sync_status <> 'PENDING')").param("d", "%@" + domain)
+                    .query(Long.class).single()).as("contacts claimed or sent").isEqualTo(200);
+        } finally {
+            held.release();
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> contacts
+                .findByEmails(emails).stream().filter(c -> c.syncStatus() == SyncStatus.SYNCED).count() == 400);
     }
 }

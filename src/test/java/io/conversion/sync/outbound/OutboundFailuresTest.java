@@ -154,7 +154,7 @@ class OutboundFailuresTest extends OutboundTestSupport {
         SALESFORCE.faults().slow(1, 0).slow(1, 0).slow(1, 0).applyThenFail(1);
         SALESFORCE.usage().reset();
 
-        publishJms(emails.stream().map(e -> message(e, "Lost")).toList());
+        publishAsFullBatches(emails, emails.stream().map(e -> message(e, "Lost")).toList());
 
         for (String email : emails) {
             Contact c = awaitStatus(email, SyncStatus.SYNCED);
@@ -265,7 +265,7 @@ class OutboundFailuresTest extends OutboundTestSupport {
         SALESFORCE.faults().slow(1, 0).applyThenFail(1); // call 1 the lookup; call 2 the Leads: applied, answer lost
         SALESFORCE.usage().reset();
 
-        publishJms(emails.stream().map(e -> message(e, "Long")).toList());
+        publishAsFullBatches(emails, emails.stream().map(e -> message(e, "Long")).toList());
 
         for (String email : emails) {
             Contact c = awaitStatus(email, SyncStatus.SYNCED);

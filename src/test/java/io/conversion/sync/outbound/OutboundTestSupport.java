@@ -48,6 +48,9 @@ abstract class OutboundTestSupport extends SyncTestSupport {
     @Autowired
     TestRestTemplate rest;
 
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
     private SyncSettings before;
 
     @BeforeEach
@@ -93,6 +96,26 @@ abstract class OutboundTestSupport extends SyncTestSupport {
                 producer.send(queue, body);
             }
             ctx.commit();
+        }
+    }
+
+    /**
+     * Publishes a burst and lets the sender claim it only once every contact is stored: the batches are then full
+     * (200 each, in id order) whatever the machine's speed. A busy machine stores a burst slower than the batching
+     * window, which then sends partial batches, as designed; tests that count calls or place faults on the n-th call
+     * need the batch shape fixed.
+     */
+    void publishAsFullBatches(List<String> emails, List<String> bodies) throws Exception {
+        // Suspended, not stopped: a stopped scheduler route started again can leave its old poller running beside
+        // the new one (two batches at once: the second sees the first's domains still claimed and queries them).
+        camel.getRouteController().suspendRoute("outbound-salesforce-sync");
+        try {
+            publishJms(bodies);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> contacts
+                    .findByEmails(emails).stream().filter(c -> c.syncStatus() == SyncStatus.PENDING).count()
+                    == emails.size());
+        } finally {
+            camel.getRouteController().resumeRoute("outbound-salesforce-sync");
         }
     }
 

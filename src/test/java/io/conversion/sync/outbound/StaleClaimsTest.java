@@ -14,7 +14,6 @@ import io.conversion.sync.settings.SyncSettings.CreateAs;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,8 +28,6 @@ class StaleClaimsTest extends OutboundTestSupport {
     StaleClaims staleClaims;
     @Autowired
     ClaimTokens tokens;
-    @Autowired
-    CamelContext camel;
     @Autowired
     JdbcClient jdbc;
     @Autowired
