@@ -29,8 +29,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The pages in a real browser: headless Chromium from the OS packages (chromium, chromium-driver), one browser per test
- * class with a fresh profile, against the whole service booted like every other test.
+ * class with a fresh profile, against the whole service booted like every other test. Tagged "browser" (inherited):
+ * CI's PostgreSQL run leaves them out (.ci/run).
  */
+@org.junit.jupiter.api.Tag("browser")
 abstract class BrowserTestSupport extends SyncTestSupport {
 
     static final Duration WAIT = Duration.ofSeconds(30);
