@@ -395,24 +395,11 @@ class SyncBenchmarkTest extends SyncTestSupport {
                 }
             });
             // Warm-up, reported apart: in a fresh JVM the first event's path (JIT, first statements, first publish)
-            // takes ~0.5 s and the next few queue behind it; "at idle" means a running service.
-            List<String> warmUp = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                warmUp.add(SALESFORCE.org().create("Lead", Map.of("LastName", "Warm-up " + i, "Company", "Bench",
-                        "Email", "warm" + i + "-" + tag + "@triggers.example")));
-                Thread.sleep(50);
-            }
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> triggerById.keySet().containsAll(warmUp));
+            // takes a few hundred ms and the next few queue behind it; "at idle" means a running service.
+            List<String> warmUp = leadsAt20PerSecond(20, "Warm-up ", "warm", tag, triggerById.keySet());
             report.add(workload, "warm-up (20 events before the measured 200): the first event's latency",
                     triggerById.get(warmUp.get(0))[1] - triggerById.get(warmUp.get(0))[0], "ms");
-            for (int i = 0; i < 200; i++) {
-                ids.add(SALESFORCE.org().create("Lead", Map.of("LastName", "Trigger " + i, "Company", "Bench",
-                        "Email", "w" + i + "-" + tag + "@triggers.example")));
-                Thread.sleep(50);
-            }
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> triggerById.keySet().containsAll(ids));
+            ids.addAll(leadsAt20PerSecond(200, "Trigger ", "w", tag, triggerById.keySet()));
         }
         // Where the time goes: the contact row's updated_at (set in the batch writer's transaction) splits it.
         Map<String, Long> applied = appliedAt(ids);
@@ -432,6 +419,20 @@ class SyncBenchmarkTest extends SyncTestSupport {
                 new Percentiles(dbToTopic).percentile(50), "ms");
         report.add(workload, "of which p99 contact row written → trigger received",
                 new Percentiles(dbToTopic).percentile(99), "ms");
+    }
+
+    /** Creates {@code n} Leads in the org, one per 50 ms, and waits until each one's trigger was received. */
+    private static List<String> leadsAt20PerSecond(int n, String name, String emailPrefix, String tag,
+            java.util.Set<String> triggered) throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(SALESFORCE.org().create("Lead", Map.of("LastName", name + i, "Company", "Bench",
+                    "Email", emailPrefix + i + "-" + tag + "@triggers.example")));
+            Thread.sleep(50);
+        }
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                .until(() -> triggered.containsAll(ids));
+        return ids;
     }
 
     private void domainMatching(String workload, String tag) throws Exception {

@@ -106,8 +106,8 @@ abstract class OutboundTestSupport extends SyncTestSupport {
      * need the batch shape fixed.
      */
     void publishAsFullBatches(List<String> emails, List<String> bodies) throws Exception {
-        // Suspended, not stopped: a stopped scheduler route started again can leave its old poller running beside
-        // the new one (two batches at once: the second sees the first's domains still claimed and queries them).
+        // Suspended, not stopped: the scheduler keeps its thread and its schedule and claims again at its next poll
+        // once resumed (a stop and start would also do; this is the lighter of the two).
         camel.getRouteController().suspendRoute("outbound-salesforce-sync");
         try {
             publishJms(bodies);
