@@ -5,7 +5,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /**
- * How many batches of one kind (creates, or updates) this node has with Salesforce at once.
+ * How many batches of creates this node has with Salesforce at once.
  * <p>
  * The Salesforce producer is asynchronous: the scheduler thread that claimed a batch is free again as soon as the
  * batch's first request is on the wire, and its next poll would claim the next batch while the first one still waits

@@ -32,7 +32,7 @@ public record OutboundProperties(
          */
         @DefaultValue("1048576") @Min(1024) long maxMessageBytes,
         /**
-         * Batches of creates (and, separately, of updates) a node has with Salesforce at once ({@link BatchesInFlight}).
+         * Batches of creates a node has with Salesforce at once ({@link BatchesInFlight}).
          * 1: one after the other, so a burst's batches never contend for the same new domains.
          */
         @DefaultValue("1") @Min(1) @Max(10) int batchesInFlight) {

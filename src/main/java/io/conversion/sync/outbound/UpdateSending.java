@@ -63,7 +63,6 @@ public class UpdateSending {
     private final SyncBatches batches;
     private final SalesforceStatus salesforce;
     private final SalesforceStatusProperties salesforceProperties;
-    private final BatchesInFlight inFlight;
     /** After a batch waited (retries used up, Salesforce not DOWN: timeouts), no batch is claimed before this. */
     private volatile Instant heldUntil = Instant.EPOCH;
     private volatile String heldReason;
@@ -87,13 +86,12 @@ public class UpdateSending {
         this.tx = tx;
         this.clock = clock;
         this.budget = budget;
-        this.inFlight = new BatchesInFlight(properties.batchesInFlight());
     }
 
     /** Claims the next batch when one is due (full, quiet for flush-after-ms, or waited max-wait-ms); else null. */
-    public String claimDue(Exchange exchange) {
-        if (!settings.outboundEnabled() || !inFlight.available()) {
-            return null; // off, or the batch before still waits for Salesforce's answer (BatchesInFlight)
+    public String claimDue() {
+        if (!settings.outboundEnabled()) {
+            return null;
         }
         Instant now = clock.instant();
         Instant expiry = now.minusMillis(properties.claimLeaseMs());
@@ -130,11 +128,7 @@ public class UpdateSending {
             }
             return n;
         });
-        if (claimed == null || claimed == 0) {
-            return null;
-        }
-        inFlight.started(exchange);
-        return token;
+        return claimed == null || claimed == 0 ? null : token;
     }
 
     /**
