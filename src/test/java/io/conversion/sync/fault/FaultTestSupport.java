@@ -94,6 +94,25 @@ abstract class FaultTestSupport {
         }
     }
 
+    /** A title change of every contact, by email, on the updates queue (committed every 100 as in publish). */
+    void publishUpdates(List<String> emails, String title) throws Exception {
+        try (var cf = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort(),
+                ServiceProcess.PRODUCER_USER, ServiceProcess.PRODUCER_PASSWORD);
+                JMSContext ctx = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
+            var producer = ctx.createProducer();
+            var queue = ctx.createQueue("conversion.contacts.updated");
+            String changedAt = java.time.Instant.now().toString();
+            for (int i = 0; i < emails.size(); i++) {
+                producer.send(queue, "{\"email\":\"" + emails.get(i) + "\",\"changes\":{\"title\":\"" + title
+                        + "\"},\"changedAt\":\"" + changedAt + "\"}");
+                if (i % 100 == 99) {
+                    ctx.commit();
+                }
+            }
+            ctx.commit();
+        }
+    }
+
     /** Leads in the org per email (lowercase), of this test's domain. */
     Map<String, Integer> leadsByEmail() throws Exception {
         Map<String, Integer> byEmail = new HashMap<>();

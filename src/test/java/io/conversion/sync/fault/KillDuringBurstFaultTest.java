@@ -41,19 +41,59 @@ class KillDuringBurstFaultTest extends FaultTestSupport {
             JsonNode outbound = service.get("/api/dashboard").path("outbound");
             return leadsByEmail().size() == OUTBOUND_CONTACTS && outbound.path("pending").asLong() == 0;
         });
-        double recovery = Duration.between(ready, Instant.now()).toMillis() / 1000.0;
+        Instant drained = Instant.now();
+        double recovery = seconds(ready, drained);
+        double sinceLaunch = seconds(service.launched(), drained);
 
         Map<String, Integer> leads = leadsByEmail();
         long duplicated = leads.values().stream().mapToInt(n -> n - 1).sum();
         JsonNode outbound = service.get("/api/dashboard").path("outbound");
         System.out.printf("FAULT outbound kill -9 (%s): sent %d, in Salesforce before the kill %d, lost %d, "
-                + "duplicated %d, failed %d, dead letters %d, backlog drained %.1f s after the restart%n",
+                + "duplicated %d, failed %d, dead letters %d, backlog drained %.1f s after the restarted service was "
+                + "ready (%.1f s after its process started)%n",
                 Databases.name(), OUTBOUND_CONTACTS, beforeKill, OUTBOUND_CONTACTS - leads.size(), duplicated,
-                outbound.path("failed").asLong(), outbound.path("deadLetters").asLong(), recovery);
+                outbound.path("failed").asLong(), outbound.path("deadLetters").asLong(), recovery, sinceLaunch);
         assertThat(beforeKill).as("killed in the middle of the burst").isLessThan(OUTBOUND_CONTACTS);
         assertThat(leads.keySet()).containsExactlyInAnyOrderElementsOf(emails);
         assertThat(duplicated).as("Leads created twice").isZero();
         assertThat(outbound.path("failed").asLong()).isZero();
+        assertThat(outbound.path("deadLetters").asLong()).isZero();
+    }
+
+    @Test
+    void a_service_killed_during_a_burst_of_field_updates_applies_every_update_after_its_restart() throws Exception {
+        // The Leads exist and are linked first; then every contact's title changes (ALWAYS_CONVERSION: each
+        // update is sent), and the service is killed while the update batches are being sent.
+        service.put("/api/settings/fields/Lead/Title", "{\"mode\": \"ALWAYS_CONVERSION\"}");
+        List<String> emails = IntStream.range(0, OUTBOUND_CONTACTS).mapToObj(i -> "update" + i + "@fault.example")
+                .toList();
+        publish(emails);
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> leadsByEmail().size()
+                == OUTBOUND_CONTACTS && service.get("/api/dashboard").path("outbound").path("pending").asLong() == 0);
+        String title = "Title after the kill";
+        publishUpdates(emails, title);
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(50)).until(() -> titled(title) > 0);
+        long beforeKill = titled(title);
+        service.kill9();
+
+        Instant ready = service.start();
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> titled(title) == OUTBOUND_CONTACTS
+                && service.get("/api/dashboard").path("outbound").path("updatesPending").asLong() == 0);
+        Instant drained = Instant.now();
+
+        JsonNode outbound = service.get("/api/dashboard").path("outbound");
+        Map<String, Integer> leads = leadsByEmail();
+        long duplicated = leads.values().stream().mapToInt(n -> n - 1).sum();
+        System.out.printf("FAULT outbound updates kill -9 (%s): updates sent %d, in Salesforce before the kill %d, "
+                + "lost %d, Leads duplicated %d, failed %d, dead letters %d, backlog drained %.1f s after the "
+                + "restarted service was ready (%.1f s after its process started)%n", Databases.name(),
+                OUTBOUND_CONTACTS, beforeKill, OUTBOUND_CONTACTS - titled(title), duplicated,
+                outbound.path("updatesFailed").asLong(), outbound.path("deadLetters").asLong(), seconds(ready, drained),
+                seconds(service.launched(), drained));
+        assertThat(beforeKill).as("killed in the middle of the updates").isLessThan(OUTBOUND_CONTACTS);
+        assertThat(leads.keySet()).containsExactlyInAnyOrderElementsOf(emails);
+        assertThat(duplicated).as("Leads created twice").isZero();
+        assertThat(outbound.path("updatesFailed").asLong()).isZero();
         assertThat(outbound.path("deadLetters").asLong()).isZero();
     }
 
@@ -70,17 +110,35 @@ class KillDuringBurstFaultTest extends FaultTestSupport {
         Instant ready = service.start();
         await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> hasContact(last)
                 && service.get("/api/dashboard").path("inbound").path("queued").asLong() == 0);
-        double recovery = Duration.between(ready, Instant.now()).toMillis() / 1000.0;
+        Instant caughtUp = Instant.now();
+        double recovery = seconds(ready, caughtUp);
+        double sinceLaunch = seconds(service.launched(), caughtUp);
         service.stop(); // H2 allows one process: read the database once the service is down
 
         Map<String, Long> counts = inboundCounts();
         System.out.printf("FAULT inbound kill -9 (%s): Lead creates %d, contacts %d, lost %d, applied twice %d, "
-                + "failed %d, caught up %.1f s after the restart%n", Databases.name(), INBOUND_LEADS,
+                + "failed %d, caught up %.1f s after the restarted service was ready (%.1f s after its process "
+                + "started)%n", Databases.name(), INBOUND_LEADS,
                 counts.get("contacts"), INBOUND_LEADS - counts.get("contacts"), counts.get("twice"),
-                counts.get("failed"), recovery);
+                counts.get("failed"), recovery, sinceLaunch);
         assertThat(counts.get("contacts")).as("contacts of the seeded Leads").isEqualTo(INBOUND_LEADS);
         assertThat(counts.get("leads")).as("Leads linked").isEqualTo(INBOUND_LEADS);
         assertThat(counts.get("twice")).as("Leads applied twice").isZero();
         assertThat(counts.get("failed")).isZero();
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
+
+    /** Leads of this test's domain whose Title is this one. */
+    private long titled(String title) throws Exception {
+        long n = 0;
+        for (JsonNode lead : org.records("Lead")) {
+            if (lead.path("Email").asText("").endsWith("@fault.example") && title.equals(lead.path("Title").asText())) {
+                n++;
+            }
+        }
+        return n;
     }
 }

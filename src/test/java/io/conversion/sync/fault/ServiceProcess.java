@@ -40,6 +40,7 @@ final class ServiceProcess {
     private final EmulatorProcess org;
     private final Path log;
     private Process process;
+    private Instant launched;
     private int starts;
     private final List<String> extraArgs = new ArrayList<>();
 
@@ -70,10 +71,15 @@ final class ServiceProcess {
         return this;
     }
 
-    /** Starts the process and waits until its API answers; returns when it is ready. */
+    /**
+     * Starts the process and waits until it is ready (readiness probe UP: its routes started, after its API answers);
+     * returns that moment. {@link #launched()} is when the process was started.
+     */
     Instant start() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Processes.java(), "-Xmx512m", "-jar",
-                jar().toAbsolutePath().toString(), "--server.port=" + httpPort, "--sync.broker.port=" + brokerPort,
+        List<String> cmd = new ArrayList<>(List.of(Processes.java(), "-Xmx512m"));
+        // Diagnostics: -Dfault.service.jvm="-XX:StartFlightRecording=..." and -Dfault.service.args="--logging.level.x=DEBUG"
+        cmd.addAll(words(System.getProperty("fault.service.jvm", "")));
+        cmd.addAll(List.of("-jar", jar().toAbsolutePath().toString(), "--server.port=" + httpPort, "--sync.broker.port=" + brokerPort,
                 "--sync.node-id=fault-node",
                 "--camel.component.salesforce.login-url=" + org.url(),
                 "--camel.component.salesforce.client-id=sandbox-client",
@@ -81,6 +87,7 @@ final class ServiceProcess {
                 "--camel.component.salesforce.user-name=integration@sandbox.example",
                 "--camel.component.salesforce.password=sandbox-password"));
         cmd.addAll(extraArgs);
+        cmd.addAll(words(System.getProperty("fault.service.args", "")));
         if (dbUrl != null) {
             cmd.addAll(List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + dbUrl,
                     "--spring.datasource.username=postgres"));
@@ -93,6 +100,7 @@ final class ServiceProcess {
         pb.environment().put("SYNC_BROKER_PRODUCER_USER", PRODUCER_USER);
         pb.environment().put("SYNC_BROKER_PRODUCER_PASSWORD", PRODUCER_PASSWORD);
         pb.directory(dataDir.toFile());
+        launched = Instant.now();
         process = pb.start();
         starts++;
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
@@ -101,15 +109,25 @@ final class ServiceProcess {
                 throw new IllegalStateException("the service exited (" + process.exitValue() + "): " + logTail());
             }
             try {
-                if (get("/api/settings/sync").has("outbound")) {
+                if (get("/api/settings/sync").has("outbound")
+                        && "UP".equals(get("/actuator/health/readiness").path("status").asText())) {
                     return Instant.now();
                 }
             } catch (Exception notYet) {
                 // starting
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
         throw new IllegalStateException("the service did not become ready within 2 minutes: " + logTail());
+    }
+
+    private static List<String> words(String s) {
+        return s.isBlank() ? List.of() : List.of(s.trim().split("\\s+"));
+    }
+
+    /** When the last {@link #start()} started the process (the JVM's own start-up is in what follows). */
+    Instant launched() {
+        return launched;
     }
 
     /** The end of the service's output, for a failure message (the data directory is gone after the test). */

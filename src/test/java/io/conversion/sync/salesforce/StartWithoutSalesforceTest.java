@@ -97,6 +97,9 @@ class StartWithoutSalesforceTest {
                 h -> "DOWN".equals(h.path("status").asText()));
         assertThat(down.path("details").path("reason").asText()).contains("no connection to localhost:"
                 + SALESFORCE_PORT);
+        // Ready all the same (its routes run: contacts are taken and wait), and the probe needs no login.
+        assertThat(rest.getForObject("/actuator/health/readiness", JsonNode.class).path("status").asText())
+                .isEqualTo("UP");
         assertThat(admin().getForEntity("/api/settings/sync", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
 
         // A new contact (API → queue → intake) is stored and waits with the reason, never FAILED.
