@@ -86,6 +86,7 @@ public class PersonReconciliation {
     /** Adopts the records of one reconciliation query result ({@code rawPayload} JSON); the oldest one wins. */
     public void apply(OutboundBatch batch, String queryResult) throws IOException {
         JsonNode records = json.readTree(queryResult).path("records");
+        long before = batch.items.stream().filter(i -> i.adopted).count();
         tx.executeWithoutResult(s -> {
             for (JsonNode r : records) {
                 String type = r.path("attributes").path("type").asText("");
@@ -103,6 +104,9 @@ public class PersonReconciliation {
                         .ifPresent(i -> adopt(batch, i, id, contact ? r.path("AccountId").asText(null) : null));
             }
         });
+        // One line per query answer (each contact's adoption is in the activity log, and at DEBUG here).
+        LOG.info("{}: {} contacts found in Salesforce and adopted by reconciliation, not created again", batch,
+                batch.items.stream().filter(i -> i.adopted).count() - before);
     }
 
     private void adopt(OutboundBatch batch, OutboundBatch.Item item, String sfId, String accountId) {
@@ -126,7 +130,7 @@ public class PersonReconciliation {
                         + " answer was lost): ids adopted by reconciliation, not created again"
                         + (accountId != null ? "; under " + SyncedObject.ACCOUNT + " " + accountId : ""))
                 .withContact(c.id(), companyId)));
-        LOG.info("Contact {}: {} {} adopted by reconciliation", c.id(), object, sfId);
+        LOG.debug("Contact {}: {} {} adopted by reconciliation", c.id(), object, sfId);
     }
 
     /** The company of the Account the found Contact is under, recorded in Conversion if it was not yet. */
