@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("fault")
 class ApiLimitFaultTest extends FaultTestSupport {
+
+    /** On H2 only: the limit is Salesforce's, the waits it causes are the same rows on either database. */
+    @BeforeAll
+    static void onH2Only() {
+        Assumptions.assumeFalse(Databases.postgres(), "H2 only: the fault is Salesforce's, not the database's");
+    }
 
     private static final int CONTACTS = 500;
 

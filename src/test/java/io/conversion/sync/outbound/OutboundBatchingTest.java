@@ -53,6 +53,11 @@ class OutboundBatchingTest extends OutboundTestSupport {
         }
     }
 
+    /**
+     * The burst is stored whole before the sender may claim it: on a loaded machine the intake stores a live burst
+     * more slowly than a batch fills within max-wait-ms, and the window then sends partial batches, as designed
+     * (BatchWindowTest covers those decisions; a CI run under load once saw 6 creates here).
+     */
     @Test
     void a_burst_of_a_thousand_new_leads_leaves_in_five_full_collections_calls() throws Exception {
         outbound(true, CreateAs.LEAD, false, false);
@@ -60,7 +65,7 @@ class OutboundBatchingTest extends OutboundTestSupport {
         List<String> emails = IntStream.range(0, CONTACTS).mapToObj(i -> "l" + i + "@" + domain).toList();
         SALESFORCE.usage().reset();
 
-        publishJms(emails.stream().map(e -> message(e, "Burst")).toList());
+        publishAsFullBatches(emails, emails.stream().map(e -> message(e, "Burst")).toList());
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> contacts
                 .findByEmails(emails).stream().filter(c -> c.syncStatus() == SyncStatus.SYNCED).count() == CONTACTS);
