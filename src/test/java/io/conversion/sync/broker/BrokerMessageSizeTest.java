@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.conversion.sync.StompProducer;
 import io.conversion.sync.SyncTestSupport;
 import io.conversion.sync.TestBroker;
+import io.conversion.sync.fault.BrokerMain;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import java.nio.file.Files;
@@ -77,17 +78,7 @@ class BrokerMessageSizeTest extends SyncTestSupport {
     }
 
     private EmbeddedActiveMQ persistentBroker(int port) throws Exception {
-        ConfigurationImpl config = new ConfigurationImpl();
-        config.setPersistenceEnabled(true);
-        config.setJournalDirectory(brokerData.resolve("journal").toString());
-        config.setBindingsDirectory(brokerData.resolve("bindings").toString());
-        config.setLargeMessagesDirectory(brokerData.resolve("largemessages").toString());
-        config.setPagingDirectory(brokerData.resolve("paging").toString());
-        config.setJMXManagementEnabled(false);
-        BrokerLayout.acceptor(config, "localhost", port, null, null);
-        BrokerLayout.addressSettings(config);
-        BrokerLayout.roles(config);
-        BrokerLayout.messageSizeLimit(config, 32 << 20);
+        ConfigurationImpl config = BrokerMain.persistentConfiguration(brokerData, port, 32 << 20);
         config.addQueueConfiguration(QueueConfiguration.of(INTAKE).setAddress(INTAKE)
                 .setRoutingType(RoutingType.ANYCAST).setDurable(true));
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();

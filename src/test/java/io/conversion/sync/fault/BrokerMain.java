@@ -28,18 +28,8 @@ public final class BrokerMain {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         Path data = Path.of(args[1]);
-        ConfigurationImpl config = new ConfigurationImpl();
-        config.setPersistenceEnabled(true);
-        config.setJournalDirectory(data.resolve("journal").toString());
-        config.setBindingsDirectory(data.resolve("bindings").toString());
-        config.setLargeMessagesDirectory(data.resolve("largemessages").toString());
-        config.setPagingDirectory(data.resolve("paging").toString());
-        config.setJMXManagementEnabled(false);
-        BrokerLayout.acceptor(config, "localhost", port, null, null);
-        BrokerLayout.addressSettings(config);
-        BrokerLayout.roles(config);
         Map<String, Object> yaml = applicationYaml();
-        BrokerLayout.messageSizeLimit(config, Long.parseLong(defaultOf(
+        ConfigurationImpl config = persistentConfiguration(data, port, Long.parseLong(defaultOf(
                 path(yaml, "sync", "broker").get("max-message-bytes"))));
         Map<String, Object> embedded = path(yaml, "spring", "artemis", "embedded");
         for (String queue : list(embedded.get("queues"))) {
@@ -60,6 +50,25 @@ public final class BrokerMain {
         broker.start();
         System.out.println("Broker ready on port " + port);
         Thread.currentThread().join();
+    }
+
+    /**
+     * A persistent broker under {@code data} (journal, bindings, large messages, paging) with the embedded broker's
+     * acceptor on localhost, dead-letter settings, roles and message size limit ({@link BrokerLayout}); no queues.
+     */
+    public static ConfigurationImpl persistentConfiguration(Path data, int port, long maxMessageBytes) {
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setPersistenceEnabled(true);
+        config.setJournalDirectory(data.resolve("journal").toString());
+        config.setBindingsDirectory(data.resolve("bindings").toString());
+        config.setLargeMessagesDirectory(data.resolve("largemessages").toString());
+        config.setPagingDirectory(data.resolve("paging").toString());
+        config.setJMXManagementEnabled(false);
+        BrokerLayout.acceptor(config, "localhost", port, null, null);
+        BrokerLayout.addressSettings(config);
+        BrokerLayout.roles(config);
+        BrokerLayout.messageSizeLimit(config, maxMessageBytes);
+        return config;
     }
 
     /** The packaged application.yaml's default document: what the embedded broker is made from. */
