@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The broker's own limit on one message: a larger message is refused to its producer before it is routed, so no
  * runaway producer fills the journal or the service's memory, on every protocol (AMQP, CORE, STOMP). Artemis has no
- * per-message limit for its acceptors (STOMP and AMQP frame sizes bound frames, not messages), so it is a broker plugin. It sits well above
- * the service's own limit (sync.outbound.max-message-bytes, outbound/MessageSizeLimit), which dead-letters a
- * message it will not read with its size as the reason; the size here is Artemis' (a JMS text body counts twice).
+ * per-message limit for its acceptors (STOMP and AMQP frame sizes bound frames, not messages), so it is a broker
+ * plugin. It sits well above the service's own limit (sync.outbound.max-message-bytes, outbound/MessageSizeLimit),
+ * which dead-letters a message it will not read with its size as the reason; the size here is Artemis' (a JMS text
+ * body counts twice).
  */
 final class MessageSizeGuard implements ActiveMQServerMessagePlugin {
 
