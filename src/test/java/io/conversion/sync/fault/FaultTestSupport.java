@@ -77,34 +77,28 @@ abstract class FaultTestSupport {
     }
 
 
+    /** New contacts on the intake queue, committed every 100 (as a producer sends a burst). */
     void publish(List<String> emails) throws Exception {
-        try (var cf = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort(),
-                ServiceProcess.PRODUCER_USER, ServiceProcess.PRODUCER_PASSWORD);
-                JMSContext ctx = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
-            var producer = ctx.createProducer();
-            var queue = ctx.createQueue("conversion.contacts.created");
-            for (int i = 0; i < emails.size(); i++) {
-                producer.send(queue, "{\"email\":\"" + emails.get(i) + "\",\"lastName\":\"Burst " + i
-                        + "\",\"company\":\"Fault\",\"source\":\"FORM\"}");
-                if (i % 100 == 99) {
-                    ctx.commit();
-                }
-            }
-            ctx.commit();
-        }
+        send("conversion.contacts.created", java.util.stream.IntStream.range(0, emails.size())
+                .mapToObj(i -> "{\"email\":\"" + emails.get(i) + "\",\"lastName\":\"Burst " + i
+                        + "\",\"company\":\"Fault\",\"source\":\"FORM\"}").toList());
     }
 
     /** A title change of every contact, by email, on the updates queue (committed every 100 as in publish). */
     void publishUpdates(List<String> emails, String title) throws Exception {
+        String changedAt = java.time.Instant.now().toString();
+        send("conversion.contacts.updated", emails.stream().map(email -> "{\"email\":\"" + email
+                + "\",\"changes\":{\"title\":\"" + title + "\"},\"changedAt\":\"" + changedAt + "\"}").toList());
+    }
+
+    private void send(String queueName, List<String> bodies) throws Exception {
         try (var cf = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort(),
                 ServiceProcess.PRODUCER_USER, ServiceProcess.PRODUCER_PASSWORD);
                 JMSContext ctx = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
             var producer = ctx.createProducer();
-            var queue = ctx.createQueue("conversion.contacts.updated");
-            String changedAt = java.time.Instant.now().toString();
-            for (int i = 0; i < emails.size(); i++) {
-                producer.send(queue, "{\"email\":\"" + emails.get(i) + "\",\"changes\":{\"title\":\"" + title
-                        + "\"},\"changedAt\":\"" + changedAt + "\"}");
+            var queue = ctx.createQueue(queueName);
+            for (int i = 0; i < bodies.size(); i++) {
+                producer.send(queue, bodies.get(i));
                 if (i % 100 == 99) {
                     ctx.commit();
                 }
