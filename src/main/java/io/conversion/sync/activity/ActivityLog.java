@@ -1,5 +1,6 @@
 package io.conversion.sync.activity;
 
+import io.conversion.sync.database.BatchRows;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ public class ActivityLog {
                 action, reason, message, replay_id, batch_id)
             values (:at, :direction, :objectType, :sfId, :contactId, :companyId, :outcome, :action, :reason, :message,
                 :replayId, :batchId)""";
+    /** {@link #INSERT} with positional parameters, in its column order (the batched insert of a batch's rows). */
+    private static final String INSERT_POSITIONAL = INSERT.substring(0, INSERT.indexOf("values"))
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final int MAX_MESSAGE = 4000;
 
     private final NamedParameterJdbcTemplate named;
@@ -73,8 +77,10 @@ public class ActivityLog {
             return;
         }
         Timestamp now = new Timestamp(clock.millis());
-        named.batchUpdate(INSERT, activities.stream().map(a -> params(a, now, batchId))
-                .toArray(MapSqlParameterSource[]::new));
+        BatchRows.write(named.getJdbcOperations(), INSERT_POSITIONAL, activities, (a, row) -> row.timestamp(now)
+                .text(a.direction().name()).text(a.objectType()).text(a.sfId()).bigint(a.contactId())
+                .bigint(a.companyId()).text(a.outcome().name()).text(a.action()).text(a.reason())
+                .text(truncate(a.message())).bigint(a.replayId()).bigint(batchId));
         metrics.recorded(List.copyOf(activities));
     }
 

@@ -1,6 +1,7 @@
 package io.conversion.sync.contacts;
 
 import io.conversion.sync.contacts.Contact.SyncStatus;
+import io.conversion.sync.database.BatchRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -41,6 +41,9 @@ public class ContactRepository {
                 updated_at)
             values (:email, :key, :firstName, :lastName, :title, :phone, :companyName, :companyId, :source,
                 :leadId, :contactId, :accountId, :status, :error, :attributes, :now, :now)""";
+    /** {@link #INSERT} with positional parameters, in its column order (the batched insert of the import). */
+    private static final String INSERT_POSITIONAL = INSERT.substring(0, INSERT.indexOf("values"))
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -133,7 +136,12 @@ public class ContactRepository {
             return new long[0];
         }
         Timestamp now = new Timestamp(clock.millis());
-        named.batchUpdate(INSERT, list.stream().map(c -> columns(c, now)).toArray(SqlParameterSource[]::new));
+        BatchRows.write(named.getJdbcOperations(), INSERT_POSITIONAL, list, (c, row) -> row.text(c.email().trim())
+                .text(Contact.emailKey(c.email())).text(c.firstName()).text(c.lastName()).text(c.title())
+                .text(c.phone()).text(c.companyName()).bigint(c.companyId()).text(c.source()).text(c.sfLeadId())
+                .text(c.sfContactId()).text(c.sfAccountId())
+                .text((c.syncStatus() == null ? SyncStatus.PENDING : c.syncStatus()).name()).text(c.syncError())
+                .text(Attributes.toJson(c.attributes())).timestamp(now).timestamp(now));
         Map<String, Long> ids = new HashMap<>(list.size() * 2);
         List<String> keys = list.stream().map(c -> Contact.emailKey(c.email())).toList();
         for (int from = 0; from < keys.size(); from += CHUNK) {

@@ -29,16 +29,46 @@ public final class Emails {
         if (email == null) {
             return null;
         }
-        String s = Normalizer.normalize(email.strip(), Normalizer.Form.NFC);
+        String stripped = email.strip();
+        boolean ascii = isAscii(stripped);
+        String s = ascii ? stripped : Normalizer.normalize(stripped, Normalizer.Form.NFC); // ASCII is NFC
         int at = s.lastIndexOf('@');
         if (at < 0 || at == s.length() - 1) {
             return s;
+        }
+        if (ascii && plainAsciiDomain(s, at + 1)) {
+            return s; // what IDN.toASCII returns for it, without its cost (an import normalises a million)
         }
         try {
             return s.substring(0, at + 1) + IDN.toASCII(s.substring(at + 1), IDN.ALLOW_UNASSIGNED);
         } catch (IllegalArgumentException notADomain) {
             return s; // refused by invalidReason
         }
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An ASCII domain IDN.toASCII leaves as it is: no empty label but a trailing one, no label over 63. */
+    private static boolean plainAsciiDomain(String s, int from) {
+        int label = 0;
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) == '.') {
+                if (label == 0) {
+                    return false;
+                }
+                label = 0;
+            } else if (++label > 63) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -1,19 +1,16 @@
 package io.conversion.sync.fields;
 
+import io.conversion.sync.database.BatchRows;
 import io.conversion.sync.fields.FieldState.Source;
 import io.conversion.sync.salesforce.SyncedObject.Target;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,11 +28,10 @@ public class FieldStateRepository {
 
     private static final String MERGE = """
             merge into field_state t
-            using (select cast(:target as varchar(8)) as target, cast(:targetId as bigint) as target_id,
-                    cast(:field as varchar(80)) as conversion_field, cast(:sfValue as varchar(4000)) as sf_value,
-                    cast(:sfChangedAt as bigint) as sf_changed_at,
-                    cast(:conversionChangedAt as bigint) as conversion_changed_at,
-                    cast(:lastSource as varchar(16)) as last_source, cast(:lastChangedAt as bigint) as last_changed_at) s
+            using (select cast(? as varchar(8)) as target, cast(? as bigint) as target_id,
+                    cast(? as varchar(80)) as conversion_field, cast(? as varchar(4000)) as sf_value,
+                    cast(? as bigint) as sf_changed_at, cast(? as bigint) as conversion_changed_at,
+                    cast(? as varchar(16)) as last_source, cast(? as bigint) as last_changed_at) s
             on t.target = s.target and t.target_id = s.target_id and t.conversion_field = s.conversion_field
             when matched then update set sf_value = s.sf_value, sf_changed_at = s.sf_changed_at,
                     conversion_changed_at = s.conversion_changed_at, last_source = s.last_source,
@@ -48,8 +44,7 @@ public class FieldStateRepository {
     private static final String INSERT = """
             insert into field_state (target, target_id, conversion_field, sf_value, sf_changed_at,
                     conversion_changed_at, last_source, last_changed_at)
-            values (:target, :targetId, :field, :sfValue, :sfChangedAt, :conversionChangedAt, :lastSource,
-                    :lastChangedAt)""";
+            values (?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -119,22 +114,10 @@ public class FieldStateRepository {
     }
 
     private void write(String sql, Collection<FieldState> states) {
-        if (states.isEmpty()) {
-            return;
-        }
-        List<SqlParameterSource> rows = new ArrayList<>(states.size());
-        for (FieldState s : states) {
-            rows.add(new MapSqlParameterSource()
-                    .addValue("target", s.target().name(), Types.VARCHAR)
-                    .addValue("targetId", s.targetId(), Types.BIGINT)
-                    .addValue("field", s.conversionField(), Types.VARCHAR)
-                    .addValue("sfValue", clip(s.sfValue()), Types.VARCHAR)
-                    .addValue("sfChangedAt", s.sfChangedAt(), Types.BIGINT)
-                    .addValue("conversionChangedAt", s.conversionChangedAt(), Types.BIGINT)
-                    .addValue("lastSource", s.lastSource() == null ? null : s.lastSource().name(), Types.VARCHAR)
-                    .addValue("lastChangedAt", s.lastChangedAt(), Types.BIGINT));
-        }
-        named.batchUpdate(sql, rows.toArray(SqlParameterSource[]::new));
+        BatchRows.write(named.getJdbcOperations(), sql, states, (s, c) -> c.text(s.target().name())
+                .bigint(s.targetId()).text(s.conversionField()).text(clip(s.sfValue())).bigint(s.sfChangedAt())
+                .bigint(s.conversionChangedAt()).text(s.lastSource() == null ? null : s.lastSource().name())
+                .bigint(s.lastChangedAt()));
     }
 
     /** A long text value (a textarea) is kept to the column's length: provenance, not the value itself. */

@@ -23,9 +23,12 @@ final class FieldStateBatch {
     private record Key(Target target, long id) {
     }
 
+    private record RowKey(Target target, long id, String field) {
+    }
+
     private final FieldStateRepository repository;
     private final Map<Key, Map<String, FieldState>> loaded = new HashMap<>();
-    private final Map<String, FieldState> dirty = new LinkedHashMap<>();
+    private final Map<RowKey, FieldState> dirty = new LinkedHashMap<>();
     /** Records created in this batch: their rows are inserted, not merged. */
     private final Set<Key> created = new HashSet<>();
 
@@ -58,14 +61,14 @@ final class FieldStateBatch {
             FieldState next = states.getOrDefault(field, FieldState.empty(target, id, field))
                     .salesforceSeen(s.value(), s.changedAt(), s.applied());
             states.put(field, next);
-            dirty.put(target + "/" + id + "/" + field, next);
+            dirty.put(new RowKey(target, id, field), next);
         }
     }
 
     /** Replaces one row (a merge decided the field's value). */
     void put(FieldState state) {
         of(state.target(), state.targetId()).put(state.conversionField(), state);
-        dirty.put(state.target() + "/" + state.targetId() + "/" + state.conversionField(), state);
+        dirty.put(new RowKey(state.target(), state.targetId(), state.conversionField()), state);
     }
 
     /** Writes every changed row (one batched insert for created records, one batched upsert for the others). */

@@ -1,18 +1,16 @@
 package io.conversion.sync.inbound;
 
+import io.conversion.sync.database.BatchRows;
 import io.conversion.sync.inbound.InboundRecord.State;
 import io.conversion.sync.salesforce.SyncedObject;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,10 +27,10 @@ class InboundRecordRepository {
     /** Standard SQL (H2, PostgreSQL 15+): one statement, batched, whether the row exists or not. */
     private static final String MERGE = """
             merge into inbound_record t
-            using (select cast(:id as varchar(18)) as sf_id, cast(:type as varchar(16)) as object_type,
-                    cast(:state as varchar(16)) as state, cast(:contactId as bigint) as contact_id,
-                    cast(:companyId as bigint) as company_id, cast(:ts as bigint) as commit_timestamp,
-                    cast(:now as timestamp with time zone) as updated_at) s
+            using (select cast(? as varchar(18)) as sf_id, cast(? as varchar(16)) as object_type,
+                    cast(? as varchar(16)) as state, cast(? as bigint) as contact_id,
+                    cast(? as bigint) as company_id, cast(? as bigint) as commit_timestamp,
+                    cast(? as timestamp with time zone) as updated_at) s
             on t.sf_id = s.sf_id
             when matched then update set object_type = s.object_type, state = s.state, contact_id = s.contact_id,
                     company_id = s.company_id, commit_timestamp = s.commit_timestamp, updated_at = s.updated_at
@@ -68,14 +66,9 @@ class InboundRecordRepository {
             return;
         }
         Timestamp now = new Timestamp(clock.millis());
-        named.batchUpdate(MERGE, rows.stream().map(r -> new MapSqlParameterSource()
-                .addValue("id", r.sfId(), Types.VARCHAR)
-                .addValue("type", r.object().sfName(), Types.VARCHAR)
-                .addValue("state", r.state().name(), Types.VARCHAR)
-                .addValue("contactId", r.contactId(), Types.BIGINT)
-                .addValue("companyId", r.companyId(), Types.BIGINT)
-                .addValue("ts", r.commitTimestamp(), Types.BIGINT)
-                .addValue("now", now, Types.TIMESTAMP)).toArray(SqlParameterSource[]::new));
+        BatchRows.write(named.getJdbcOperations(), MERGE, rows, (r, row) -> row.text(r.sfId())
+                .text(r.object().sfName()).text(r.state().name()).bigint(r.contactId()).bigint(r.companyId())
+                .bigint(r.commitTimestamp()).timestamp(now));
     }
 
     /** Whether any Salesforce record was ever seen by the inbound sync. */

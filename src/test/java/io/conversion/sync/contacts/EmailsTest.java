@@ -22,6 +22,24 @@ class EmailsTest {
         assertThat(Emails.key(email)).isEqualTo(key);
     }
 
+    /** ASCII domains skip IDN.toASCII (an import normalises a million addresses): the result must be the same. */
+    @ParameterizedTest
+    @CsvSource({"jane@acme.com", "jane@ACME.Example.COM", "jane@a.b.", "jane@.", "jane@a..b", "jane@.a", "jane@-a-",
+        "jane@xn--bcher-kva.de", "jane@a_b.com", "jane@bücher.de"})
+    void an_ascii_domain_normalises_as_idn_would(String email) {
+        int at = email.lastIndexOf('@');
+        String domain = email.substring(at + 1);
+        String viaIdn;
+        try {
+            viaIdn = email.substring(0, at + 1) + java.net.IDN.toASCII(domain, java.net.IDN.ALLOW_UNASSIGNED);
+        } catch (IllegalArgumentException notADomain) {
+            viaIdn = email;
+        }
+        assertThat(Emails.normalize(email)).isEqualTo(viaIdn);
+        String longLabel = "jane@" + "x".repeat(64) + ".com";
+        assertThat(Emails.normalize(longLabel)).isEqualTo(longLabel); // refused by IDN: kept for invalidReason
+    }
+
     @Test
     void the_idn_and_punycode_domains_of_an_email_are_one_domain() {
         assertThat(Domains.fromEmail("anna@bücher.de")).contains("xn--bcher-kva.de");
