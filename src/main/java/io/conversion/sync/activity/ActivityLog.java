@@ -19,11 +19,7 @@ public class ActivityLog {
     private static final String INSERT = """
             insert into sync_activity (occurred_at, direction, object_type, sf_id, contact_id, company_id, outcome,
                 action, reason, message, replay_id, batch_id)
-            values (:at, :direction, :objectType, :sfId, :contactId, :companyId, :outcome, :action, :reason, :message,
-                :replayId, :batchId)""";
-    /** {@link #INSERT} with positional parameters, in its column order (the batched insert of a batch's rows). */
-    private static final String INSERT_POSITIONAL = INSERT.substring(0, INSERT.indexOf("values"))
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final int MAX_MESSAGE = 4000;
 
     private final NamedParameterJdbcTemplate named;
@@ -39,8 +35,7 @@ public class ActivityLog {
     }
 
     public void record(Activity a) {
-        named.update(INSERT, params(a, new Timestamp(clock.millis()), null));
-        metrics.recorded(List.of(a));
+        insert(List.of(a), null);
     }
 
     public void recordAll(List<Activity> activities) {
@@ -77,7 +72,7 @@ public class ActivityLog {
             return;
         }
         Timestamp now = new Timestamp(clock.millis());
-        BatchRows.write(named.getJdbcOperations(), INSERT_POSITIONAL, activities, (a, row) -> row.timestamp(now)
+        BatchRows.write(named.getJdbcOperations(), INSERT, activities, (a, row) -> row.timestamp(now)
                 .text(a.direction().name()).text(a.objectType()).text(a.sfId()).bigint(a.contactId())
                 .bigint(a.companyId()).text(a.outcome().name()).text(a.action()).text(a.reason())
                 .text(truncate(a.message())).bigint(a.replayId()).bigint(batchId));
@@ -153,22 +148,6 @@ public class ActivityLog {
                     (Long) rs.getObject("company_id", Long.class), Activity.Outcome.valueOf(rs.getString("outcome")),
                     rs.getString("action"), rs.getString("reason"), rs.getString("message"),
                     (Long) rs.getObject("replay_id", Long.class), (Long) rs.getObject("batch_id", Long.class));
-    }
-
-    private static MapSqlParameterSource params(Activity a, Timestamp at, Long batchId) {
-        return new MapSqlParameterSource()
-                .addValue("at", at)
-                .addValue("direction", a.direction().name())
-                .addValue("objectType", a.objectType())
-                .addValue("sfId", a.sfId())
-                .addValue("contactId", a.contactId())
-                .addValue("companyId", a.companyId())
-                .addValue("outcome", a.outcome().name())
-                .addValue("action", a.action())
-                .addValue("reason", a.reason())
-                .addValue("message", truncate(a.message()))
-                .addValue("replayId", a.replayId())
-                .addValue("batchId", batchId);
     }
 
     private static String truncate(String s) {

@@ -6,7 +6,9 @@ import io.conversion.sync.budget.ApiBudget;
 import io.conversion.sync.fields.FieldMap;
 import io.conversion.sync.salesforce.Soql;
 import io.conversion.sync.salesforce.SyncedObject;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -88,8 +90,8 @@ class SalesforceReader {
         if (isUtcDateTime(s)) {
             // What Salesforce sends (2026-12-04T14:50:55.000+0000), read without the formatter: an import reads a
             // million of them.
-            return java.time.LocalDateTime.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10), digits(s, 11, 13),
-                    digits(s, 14, 16), digits(s, 17, 19)).toEpochSecond(java.time.ZoneOffset.UTC) * 1000
+            return LocalDateTime.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10), digits(s, 11, 13),
+                    digits(s, 14, 16), digits(s, 17, 19)).toEpochSecond(ZoneOffset.UTC) * 1000
                     + digits(s, 20, 23);
         }
         try {
