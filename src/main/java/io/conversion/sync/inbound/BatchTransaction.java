@@ -37,6 +37,8 @@ class BatchTransaction {
     private final ImportStatistics statistics;
     private final SyncTimings timings;
     private final SyncBatches batches;
+    /** Runs after each commit: tests lose the commit's answer here (see {@link CommittedItems}). */
+    private volatile Runnable commitHook = () -> { };
 
     BatchTransaction(InboundApplier applier, ActivityLog activityLog, WorkflowTriggerOutbox triggerOutbox,
             StreamPositionRepository positionStore, FieldStateRepository fieldStates, TransactionTemplate tx,
@@ -60,6 +62,7 @@ class BatchTransaction {
     void apply(List<Item> items, Rereads rereads) {
         long startedAt = System.currentTimeMillis();
         tx.executeWithoutResult(status -> applyAll(items, rereads, startedAt));
+        commitHook.run();
         accountMirror.committed(items);
         for (Item item : items) {
             if (item.onChannel()) {
@@ -164,6 +167,12 @@ class BatchTransaction {
             recordBatches(items, rows, ownRows, startedAt);
             maxPerChannel.forEach(positionStore::save);
         });
+        commitHook.run();
+    }
+
+    /** Tests: runs after each commit (e.g. throws the connection failure of a commit whose answer was lost). */
+    void commitHook(Runnable hook) {
+        this.commitHook = hook;
     }
 
     private static void failItem(Item item, String error, List<Activity> rows, Map<String, Long> maxPerChannel) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -60,6 +61,7 @@ public class InboundBatchWriter implements SmartLifecycle {
 
     private final Rereader rereader;
     private final BatchTransaction transaction;
+    private final CommittedItems committed;
     private final InboundProperties properties;
     private final BlockingQueue<Item> queue;
     /** Committed position per channel (mirror of stream_position). */
@@ -78,8 +80,9 @@ public class InboundBatchWriter implements SmartLifecycle {
     /** Runs before every batch: tests make the writer thread die here. */
     private volatile Runnable writeHook = () -> { };
 
-    InboundBatchWriter(Rereader rereader, BatchTransaction transaction, StreamPositionRepository positionStore,
-            InboundProperties properties) {
+    InboundBatchWriter(Rereader rereader, BatchTransaction transaction, CommittedItems committed,
+            StreamPositionRepository positionStore, InboundProperties properties) {
+        this.committed = committed;
         this.rereader = rereader;
         this.transaction = transaction;
         this.properties = properties;
@@ -272,15 +275,17 @@ public class InboundBatchWriter implements SmartLifecycle {
                 return;
             }
             LOG.error("Could not read records from Salesforce after {} attempts", properties.rereadAttempts(), e);
-            untilDatabaseAnswers("recording " + fresh.size() + " failed inbound changes",
-                    () -> failAll(fresh, "Re-read from Salesforce failed: " + e.getMessage()));
+            if (untilCommitted("recording " + fresh.size() + " failed inbound changes", fresh,
+                    todo -> transaction.fail(todo, "Re-read from Salesforce failed: " + e.getMessage()))) {
+                failed(fresh);
+            }
             return;
         }
         try {
             // The database not answering is no reason to give up on a batch: it waits, and nothing after it
             // is committed meanwhile (the queue fills and holds the stream back), so no position passes it.
-            if (!untilDatabaseAnswers("a batch of " + fresh.size() + " inbound changes",
-                    () -> transaction.apply(fresh, rereads))) {
+            if (!untilCommitted("a batch of " + fresh.size() + " inbound changes", fresh,
+                    todo -> transaction.apply(todo, rereads))) {
                 return;
             }
             transactions.incrementAndGet();
@@ -300,7 +305,7 @@ public class InboundBatchWriter implements SmartLifecycle {
     /** One item in its own transaction; a failure of its own is logged FAILED. False when the service stopped. */
     private boolean applyOne(Item item, Rereads rereads) throws InterruptedException {
         try {
-            if (!untilDatabaseAnswers("an inbound change", () -> transaction.apply(List.of(item), rereads))) {
+            if (!untilCommitted("an inbound change", List.of(item), todo -> transaction.apply(todo, rereads))) {
                 return false;
             }
             commitPositions(List.of(item));
@@ -308,8 +313,7 @@ public class InboundBatchWriter implements SmartLifecycle {
         } catch (RuntimeException single) {
             LOG.warn("Inbound change failed: {}", item.page() != null
                     ? "initial import page of " + item.page().object : item.event(), single);
-            untilDatabaseAnswers("recording a failed inbound change",
-                    () -> failAll(List.of(item), String.valueOf(single.getMessage())));
+            failOne(item, String.valueOf(single.getMessage()));
         }
         return true;
     }
@@ -329,8 +333,7 @@ public class InboundBatchWriter implements SmartLifecycle {
             try {
                 rereads = untilSalesforceAnswers(item);
             } catch (RuntimeException refused) {
-                untilDatabaseAnswers("recording a failed inbound change",
-                        () -> failAll(List.of(item), "Re-read from Salesforce failed: " + refused.getMessage()));
+                failOne(item, "Re-read from Salesforce failed: " + refused.getMessage());
                 continue;
             }
             if (rereads == null || !applyOne(item, rereads)) {
@@ -360,9 +363,29 @@ public class InboundBatchWriter implements SmartLifecycle {
         }
     }
 
-    /** False when the service stopped while waiting: the batch stays unapplied, replayed from its position. */
-    private boolean untilDatabaseAnswers(String what, Runnable work) throws InterruptedException {
-        return DatabaseOutage.retry(what, work, () -> running);
+    /**
+     * Writes the items in one transaction, waiting while the database does not answer. A failed attempt may have
+     * committed all the same (its answer lost), so each later attempt writes only what {@link CommittedItems} does
+     * not find in the database. False when the service stopped while waiting: the items stay unapplied, replayed from
+     * their position.
+     */
+    private boolean untilCommitted(String what, List<Item> items, Consumer<List<Item>> write)
+            throws InterruptedException {
+        boolean[] attempted = {false};
+        return DatabaseOutage.retry(what, () -> {
+            List<Item> todo = attempted[0] ? committed.notYetCommitted(items) : items;
+            attempted[0] = true;
+            if (!todo.isEmpty()) {
+                write.accept(todo);
+            }
+        }, () -> running);
+    }
+
+    /** Logs one item FAILED (waiting for the database) and moves past it. */
+    private void failOne(Item item, String error) throws InterruptedException {
+        if (untilCommitted("recording a failed inbound change", List.of(item), todo -> transaction.fail(todo, error))) {
+            failed(List.of(item));
+        }
     }
 
     private List<Item> withoutRedeliveries(List<Item> batch) {
@@ -386,8 +409,8 @@ public class InboundBatchWriter implements SmartLifecycle {
         return fresh;
     }
 
-    private void failAll(List<Item> items, String error) {
-        transaction.fail(items, error);
+    /** The items were logged FAILED: their positions move, their import pages are answered. */
+    private void failed(List<Item> items) {
         commitPositions(items);
         for (Item item : items) {
             if (item.page() != null) {

@@ -21,12 +21,14 @@ class InboundWriterInterruptTest extends InboundTestSupport {
     @Autowired
     BatchTransaction transaction;
     @Autowired
+    CommittedItems committed;
+    @Autowired
     StreamPositionRepository positions;
 
     @Test
     void a_submit_interrupted_on_a_full_queue_is_not_left_pending() throws Exception {
         // A second writer of this context's parts, with room for one item and not yet started (so the queue stays full).
-        InboundBatchWriter small = new InboundBatchWriter(rereader, transaction, positions,
+        InboundBatchWriter small = new InboundBatchWriter(rereader, transaction, committed, positions,
                 new InboundProperties(1, 10, null, null, 0, null, null));
         ImportPage queued = small.submitImport(SyncedObject.LEAD, List.of());
         AtomicReference<Throwable> outcome = new AtomicReference<>();
