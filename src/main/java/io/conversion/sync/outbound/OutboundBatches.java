@@ -39,6 +39,7 @@ public class OutboundBatches {
     private final BatchWindow window;
     private final IntakeQueue intake;
     private final ClaimTokens tokens;
+    private final UnansweredClaims unanswered;
     private final ApiBudget budget;
     private final SalesforceStatus salesforce;
     private final SyncBatches batches;
@@ -47,8 +48,9 @@ public class OutboundBatches {
 
     OutboundBatches(ContactOutbox outbox, OutboundProperties properties, PersonalDomains personalDomains,
             ActivityLog activity, Clock clock, SyncSettingsService settings, CompanyRepository companies,
-            BatchWindow window, IntakeQueue intake, ClaimTokens tokens, ApiBudget budget,
+            BatchWindow window, IntakeQueue intake, ClaimTokens tokens, UnansweredClaims unanswered, ApiBudget budget,
             SalesforceStatus salesforce, SyncBatches batches, TransactionTemplate tx) {
+        this.unanswered = unanswered;
         this.batches = batches;
         this.tx = tx;
         this.inFlight = new BatchesInFlight(properties.batchesInFlight());
@@ -77,6 +79,7 @@ public class OutboundBatches {
         if (!inFlight.available()) {
             return null; // the batch before is still waiting for Salesforce's answer
         }
+        unanswered.giveBack(); // a claim whose commit went unanswered holds contacts nobody sends
         Instant now = clock.instant();
         ContactOutbox.Backlog backlog = outbox.backlog(now.minusMillis(properties.claimLeaseMs()));
         if (backlog.count() == 0) {
@@ -100,14 +103,14 @@ public class OutboundBatches {
         String token = tokens.next();
         // The batch's entry is written IN_PROGRESS with the claim, in its transaction: a batch that runs shows on
         // the activity page, and one a crash interrupts leaves a row the restart closes (StaleClaims).
-        Integer claimed = tx.execute(s -> {
+        int claimed = unanswered.claim(token, () -> tx.execute(s -> {
             int n = outbox.claim(token, properties.batchSize(), now.minusMillis(properties.claimLeaseMs()));
             if (n > 0) {
                 batches.start(Activity.Direction.OUTBOUND, "CREATE", null, token, now.toEpochMilli());
             }
             return n;
-        });
-        if (claimed == null || claimed == 0) {
+        }));
+        if (claimed == 0) {
             return null;
         }
         inFlight.started(exchange);

@@ -48,19 +48,31 @@ class StaleClaims implements InitializingBean {
         releaseOwn();
     }
 
+    /** The note of a batch entry whose claim went unanswered ({@link UnansweredClaims}). */
+    static final String UNANSWERED = "The database did not answer when this batch claimed its contacts. They went back "
+            + "to the outbox and are sent by the next batch.";
+
     /** Gives back every claim of this node; returns how many rows were freed. */
     int releaseOwn() {
-        String pattern = tokens.ownPattern();
+        int n = release(tokens.ownPattern(), ABANDONED);
+        if (n > 0) {
+            LOG.info("Took back {} claims node {} held when it stopped", n, tokens.node());
+        }
+        return n;
+    }
+
+    /**
+     * Gives back the claims whose token matches the LIKE pattern (contacts, domain Accounts, updates) and closes
+     * their batch entries ABANDONED with the note; returns how many rows were freed.
+     */
+    int release(String pattern, String note) {
         int c = contacts.releaseClaimsLike(pattern);
         int a = companies.releaseDomainClaimsLike(pattern);
         int u = updates.releaseClaimsLike(pattern);
-        int b = batches.abandon(Activity.Direction.OUTBOUND, pattern, clock.millis(), ABANDONED);
-        if (b > 0) {
-            LOG.info("Closed {} outbound batches node {} was running when it stopped as ABANDONED", b, tokens.node());
-        }
-        if (c + a + u > 0) {
-            LOG.info("Took back the claims node {} held when it stopped: {} contacts, {} domain Accounts, {} updates",
-                    tokens.node(), c, a, u);
+        int b = batches.abandon(Activity.Direction.OUTBOUND, pattern, clock.millis(), note);
+        if (b + c + a + u > 0) {
+            LOG.debug("Claims {} given back: {} contacts, {} domain Accounts, {} updates, {} batches closed", pattern,
+                    c, a, u, b);
         }
         return c + a + u;
     }

@@ -59,6 +59,7 @@ public class UpdateSending {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ClaimTokens tokens;
+    private final UnansweredClaims unanswered;
     private final ApiBudget budget;
     private final SyncBatches batches;
     private final SalesforceStatus salesforce;
@@ -69,8 +70,9 @@ public class UpdateSending {
 
     UpdateSending(UpdateOutbox outbox, ContactRepository contacts, CompanyRepository companies, FieldMap fieldMap,
             FieldStateRepository fieldStates, SyncSettingsService settings, OutboundProperties properties,
-            ActivityLog activity, TransactionTemplate tx, Clock clock, ClaimTokens tokens, ApiBudget budget,
-            SyncBatches batches, SalesforceStatus salesforce, SalesforceStatusProperties salesforceProperties) {
+            ActivityLog activity, TransactionTemplate tx, Clock clock, ClaimTokens tokens, UnansweredClaims unanswered,
+            ApiBudget budget, SyncBatches batches, SalesforceStatus salesforce, SalesforceStatusProperties salesforceProperties) {
+        this.unanswered = unanswered;
         this.batches = batches;
         this.salesforce = salesforce;
         this.salesforceProperties = salesforceProperties;
@@ -93,6 +95,7 @@ public class UpdateSending {
         if (!settings.outboundEnabled()) {
             return null;
         }
+        unanswered.giveBack(); // a claim whose commit went unanswered holds contacts nobody sends
         Instant now = clock.instant();
         Instant expiry = now.minusMillis(properties.claimLeaseMs());
         UpdateOutbox.Backlog backlog = outbox.backlog(expiry);
@@ -121,14 +124,14 @@ public class UpdateSending {
         }
         String token = tokens.next();
         // Its entry IN_PROGRESS with the claim, in its transaction (as for creates, OutboundBatches.claimDue).
-        Integer claimed = tx.execute(s -> {
+        int claimed = unanswered.claim(token, () -> tx.execute(s -> {
             int n = outbox.claim(token, properties.batchSize(), expiry);
             if (n > 0) {
                 batches.start(Activity.Direction.OUTBOUND, "UPDATE", null, token, now.toEpochMilli());
             }
             return n;
-        });
-        return claimed == null || claimed == 0 ? null : token;
+        }));
+        return claimed == 0 ? null : token;
     }
 
     /**

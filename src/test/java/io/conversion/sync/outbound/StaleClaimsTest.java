@@ -1,6 +1,7 @@
 package io.conversion.sync.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.conversion.sync.activity.Activity;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -36,6 +38,8 @@ class StaleClaimsTest extends OutboundTestSupport {
     OrphanBatches orphanBatches;
     @Autowired
     ActivityLog activity;
+    @Autowired
+    UnansweredClaims unanswered;
 
     @Test
     void a_restarted_node_sends_the_contacts_its_killed_worker_had_claimed_at_once() throws Exception {
@@ -132,6 +136,42 @@ class StaleClaimsTest extends OutboundTestSupport {
         }
         assertThat(batches.get(alive).orElseThrow().status()).isEqualTo("ABANDONED");
         awaitStatus(email, SyncStatus.SYNCED);
+    }
+
+    @Test
+    void a_claim_whose_commit_went_unanswered_is_given_back_by_the_next_claim_and_its_contact_sent_once()
+            throws Exception {
+        outbound(true, CreateAs.LEAD, false, false);
+        String email = "unanswered@" + uniqueDomain("stale");
+        String token = tokens.next();
+        long[] entry = new long[1];
+        camel.getRouteController().stopRoute("outbound-salesforce-sync");
+        try {
+            publishJms(message(email, "Unanswered"));
+            awaitStatus(email, SyncStatus.PENDING);
+            // A claim the database refused (not an outage) claimed nothing: nothing to give back.
+            assertThatThrownBy(() -> unanswered.claim(tokens.next(), () -> {
+                throw new IllegalStateException("test: refused");
+            })).isInstanceOf(IllegalStateException.class);
+            assertThat(unanswered.waiting()).isZero();
+            // The claim commits, then the connection drops before its answer: the batch sees an outage.
+            assertThatThrownBy(() -> unanswered.claim(token, () -> {
+                claim(email, token);
+                entry[0] = batches.start(Activity.Direction.OUTBOUND, "CREATE", null, token,
+                        System.currentTimeMillis());
+                throw new DataAccessResourceFailureException("test: connection reset before the commit's answer");
+            })).isInstanceOf(DataAccessResourceFailureException.class);
+        } finally {
+            camel.getRouteController().startRoute("outbound-salesforce-sync");
+        }
+
+        Contact synced = awaitStatus(email, SyncStatus.SYNCED); // well within the 5-minute lease
+        assertThat(sfRecords("Lead", "Email", email)).hasSize(1);
+        assertThat(unanswered.waiting()).isZero();
+        SyncBatch abandoned = batches.get(entry[0]).orElseThrow();
+        assertThat(abandoned.status()).isEqualTo("ABANDONED");
+        assertThat(abandoned.note()).contains("did not answer");
+        assertThat(synced.sfLeadId()).isNotNull();
     }
 
     @Test
