@@ -1,6 +1,5 @@
 package io.conversion.sync.inbound;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -22,13 +21,17 @@ import java.util.Set;
 final class BulkCsvReader implements AutoCloseable {
 
     private final Reader in;
+    /** Read ahead in blocks: a Reader's read() per character takes a lock each time (millions of records). */
+    private final char[] buffer = new char[1 << 16];
+    private int position;
+    private int length;
     private final Set<String> booleans;
     private final List<String> header;
     private final StringBuilder value = new StringBuilder();
     private boolean endOfInput;
 
     BulkCsvReader(InputStream stream, Set<String> booleans) {
-        this.in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16);
+        this.in = new InputStreamReader(stream, StandardCharsets.UTF_8);
         this.booleans = booleans;
         List<String> names = row();
         this.header = names == null ? List.of() : names;
@@ -63,7 +66,7 @@ final class BulkCsvReader implements AutoCloseable {
             boolean quoted = false;
             boolean any = false;
             while (true) {
-                int c = in.read();
+                int c = read();
                 if (c < 0) {
                     endOfInput = true;
                     if (!any && values.isEmpty()) {
@@ -75,15 +78,11 @@ final class BulkCsvReader implements AutoCloseable {
                 any = true;
                 if (quoted) {
                     if (c == '"') {
-                        in.mark(1);
-                        int n = in.read();
-                        if (n == '"') {
+                        if (peek() == '"') {
+                            read();
                             value.append('"');
                         } else {
                             quoted = false;
-                            if (n >= 0) {
-                                in.reset();
-                            }
                         }
                     } else {
                         value.append((char) c);
@@ -103,6 +102,31 @@ final class BulkCsvReader implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the Bulk query results failed", e);
         }
+    }
+
+    /** The next character, or -1 at the end of the input. */
+    private int read() throws IOException {
+        int c = peek();
+        if (c >= 0) {
+            position++;
+        }
+        return c;
+    }
+
+    /** The next character without consuming it, or -1 at the end of the input. */
+    private int peek() throws IOException {
+        if (position == length) {
+            int n;
+            do {
+                n = in.read(buffer, 0, buffer.length);
+            } while (n == 0);
+            if (n < 0) {
+                return -1;
+            }
+            position = 0;
+            length = n;
+        }
+        return buffer[position];
     }
 
     @Override
