@@ -103,6 +103,17 @@ public class ContactRepository {
         return found;
     }
 
+    /** Of these Account ids, those some contact carries (one query per thousand). */
+    public Set<String> carriedAccountIds(Collection<String> accountIds) {
+        Set<String> found = new HashSet<>();
+        List<String> all = accountIds.stream().filter(Objects::nonNull).distinct().toList();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            found.addAll(jdbc.sql("select distinct sf_account_id from contact where sf_account_id in (:ids)")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK))).query(String.class).list());
+        }
+        return found;
+    }
+
     /** Of these emails, the keys ({@link Contact#emailKey}) a contact has (one query per thousand). */
     public Set<String> existingEmailKeys(Collection<String> emails) {
         Set<String> found = new HashSet<>();

@@ -78,7 +78,7 @@ class AccountRules implements ObjectRules {
         if (ownsDomain) {
             out.lookups.writtenDomain(domain);
         }
-        if (company == null || !id.equals(company.sfAccountId())) {
+        if ((company == null || !id.equals(company.sfAccountId())) && !out.lookups.noContactCarries(id)) {
             // Contacts that kept this Account's id while it had no company (Accounts were off) now belong to it.
             contacts.linkToCompanyOfAccount(id, companyId);
         }

@@ -20,17 +20,20 @@ final class PageLookups {
     private final Set<String> absentEmailKeys;
     private final Set<String> absentDomains;
     private final Map<String, Long> companyByAccount;
+    /** Account ids of the chunk no contact carries (an Account chunk writes no contact, so it stays true). */
+    private final Set<String> accountsWithoutContacts;
     /** False outside an import chunk: nothing is kept (change events may unlink an Account meanwhile). */
     private final boolean chunk;
 
     PageLookups(Set<String> absentIds, Set<String> absentEmailKeys, Set<String> absentDomains,
-            Map<String, Long> companyByAccount) {
-        this(absentIds, absentEmailKeys, absentDomains, companyByAccount, true);
+            Map<String, Long> companyByAccount, Set<String> accountsWithoutContacts) {
+        this(absentIds, absentEmailKeys, absentDomains, companyByAccount, accountsWithoutContacts, true);
     }
 
     private PageLookups(Set<String> absentIds, Set<String> absentEmailKeys, Set<String> absentDomains,
-            Map<String, Long> companyByAccount, boolean chunk) {
+            Map<String, Long> companyByAccount, Set<String> accountsWithoutContacts, boolean chunk) {
         this.chunk = chunk;
+        this.accountsWithoutContacts = Set.copyOf(accountsWithoutContacts);
         this.absentIds = new HashSet<>(absentIds);
         this.absentEmailKeys = new HashSet<>(absentEmailKeys);
         this.absentDomains = new HashSet<>(absentDomains);
@@ -39,7 +42,7 @@ final class PageLookups {
 
     /** Nothing known: every lookup goes to the database. */
     static PageLookups none() {
-        return new PageLookups(Set.of(), Set.of(), Set.of(), Map.of(), false);
+        return new PageLookups(Set.of(), Set.of(), Set.of(), Map.of(), Set.of(), false);
     }
 
     /** No inbound_record row, no contact and no company holds this Salesforce id. */
@@ -55,6 +58,11 @@ final class PageLookups {
     /** No domain company holds this (normalised) domain. */
     boolean absentDomain(String domain) {
         return domain != null && absentDomains.contains(domain);
+    }
+
+    /** No contact carries this Account's id: there are none to link to its company. */
+    boolean noContactCarries(String accountId) {
+        return accountId != null && accountsWithoutContacts.contains(accountId);
     }
 
     /** The company of an Account, if loaded (null: look it up). */

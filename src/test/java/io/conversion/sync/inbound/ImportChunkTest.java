@@ -86,6 +86,24 @@ class ImportChunkTest extends InboundTestSupport {
         assertThat(companies.findBySfAccountId(accountId).orElseThrow().id()).isEqualTo(company);
     }
 
+    @Test
+    void an_imported_account_takes_the_contacts_that_carry_its_id_without_a_company() throws Exception {
+        String domain = domain();
+        String carried = "001" + UUID.randomUUID().toString().replace("-", "").substring(0, 15);
+        String alone = "001" + UUID.randomUUID().toString().replace("-", "").substring(0, 15);
+        // Arrived while Accounts did not sync: the Account's id, no company.
+        Contact waiting = contacts.insert(Contact.builder().email("waiting@" + domain).lastName("Waiting")
+                .source("FORM").syncStatus(Contact.SyncStatus.SKIPPED).sfAccountId(carried).build());
+        assertThat(waiting.companyId()).isNull();
+
+        assertThat(apply(SyncedObject.ACCOUNT, List.of(account(carried, "Carried Inc", "www.carried-" + domain),
+                account(alone, "Alone Inc", "www.alone-" + domain)))).containsEntry("IMPORTED", 2L);
+
+        long company = companies.findBySfAccountId(carried).orElseThrow().id();
+        assertThat(contacts.findById(waiting.id()).orElseThrow().companyId()).isEqualTo(company);
+        assertThat(companies.findBySfAccountId(alone)).isPresent();
+    }
+
     // ---- helpers ----
 
     private Map<String, Long> apply(SyncedObject object, List<Map<String, Object>> records) throws Exception {
@@ -114,6 +132,15 @@ class ImportChunkTest extends InboundTestSupport {
         r.put("Email", email);
         r.put("LastName", "Contact");
         r.put("AccountId", accountId);
+        r.put("SystemModstamp", MODSTAMP);
+        return r;
+    }
+
+    private static Map<String, Object> account(String id, String name, String website) {
+        Map<String, Object> r = new HashMap<>();
+        r.put("Id", id);
+        r.put("Name", name);
+        r.put("Website", website);
         r.put("SystemModstamp", MODSTAMP);
         return r;
     }
