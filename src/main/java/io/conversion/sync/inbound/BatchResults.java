@@ -34,7 +34,7 @@ final class BatchResults {
 
     /** Records our state of a Salesforce record (written with the batch). */
     void saveRecord(InboundRecord r) {
-        records.save(r);
+        records.save(r, lookups.absentId(r.sfId())); // an import chunk's lookups know the ids with no row
         lookups.writtenId(r.sfId());
     }
 

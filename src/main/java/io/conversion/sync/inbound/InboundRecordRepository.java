@@ -39,6 +39,10 @@ class InboundRecordRepository {
                 values (s.sf_id, s.object_type, s.state, s.contact_id, s.company_id, s.commit_timestamp,
                     s.updated_at)""";
 
+    private static final String INSERT = """
+            insert into inbound_record (sf_id, object_type, state, contact_id, company_id, commit_timestamp, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?)""";
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
     private final Clock clock;
@@ -62,11 +66,20 @@ class InboundRecordRepository {
 
     /** Writes the rows, inserted or updated, in one batched statement. */
     void saveAll(Collection<InboundRecord> rows) {
+        write(MERGE, rows);
+    }
+
+    /** Inserts rows of ids that have none yet (the caller knows), in one batched statement. */
+    void insertAll(Collection<InboundRecord> rows) {
+        write(INSERT, rows);
+    }
+
+    private void write(String sql, Collection<InboundRecord> rows) {
         if (rows.isEmpty()) {
             return;
         }
         Timestamp now = new Timestamp(clock.millis());
-        BatchRows.write(named.getJdbcOperations(), MERGE, rows, (r, row) -> row.text(r.sfId())
+        BatchRows.write(named.getJdbcOperations(), sql, rows, (r, row) -> row.text(r.sfId())
                 .text(r.object().sfName()).text(r.state().name()).bigint(r.contactId()).bigint(r.companyId())
                 .bigint(r.commitTimestamp()).timestamp(now));
     }

@@ -37,10 +37,9 @@ class KillDuringBurstFaultTest extends FaultTestSupport {
         service.kill9();
 
         Instant ready = service.start();
-        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> {
-            JsonNode outbound = service.get("/api/dashboard").path("outbound");
-            return leadsByEmail().size() == OUTBOUND_CONTACTS && outbound.path("pending").asLong() == 0;
-        });
+        // The dashboard first: reading every Lead from the org on each poll would take CPU from the drain measured.
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> service.get("/api/dashboard")
+                .path("outbound").path("pending").asLong() == 0 && leadsByEmail().size() == OUTBOUND_CONTACTS);
         Instant drained = Instant.now();
         double recovery = seconds(ready, drained);
         double sinceLaunch = seconds(service.launched(), drained);
@@ -76,8 +75,8 @@ class KillDuringBurstFaultTest extends FaultTestSupport {
         service.kill9();
 
         Instant ready = service.start();
-        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> titled(title) == OUTBOUND_CONTACTS
-                && service.get("/api/dashboard").path("outbound").path("updatesPending").asLong() == 0);
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> service.get("/api/dashboard")
+                .path("outbound").path("updatesPending").asLong() == 0 && titled(title) == OUTBOUND_CONTACTS);
         Instant drained = Instant.now();
 
         JsonNode outbound = service.get("/api/dashboard").path("outbound");
