@@ -36,10 +36,16 @@ final class FieldStateBatch {
         this.repository = repository;
     }
 
-    /** Loads the rows of the Conversion records linked to these Salesforce ids (one query). */
+    /**
+     * Loads the rows of the Conversion records linked to these Salesforce ids (one query). A record this batch holds
+     * already keeps its rows as the batch changed them (the database has not seen those changes yet).
+     */
     void preload(Collection<String> salesforceIds) {
+        if (salesforceIds.isEmpty()) {
+            return;
+        }
         repository.findBySalesforceIds(salesforceIds).forEach((target, byId) -> byId.forEach(
-                (id, states) -> loaded.put(new Key(target, id), new HashMap<>(states))));
+                (id, states) -> loaded.putIfAbsent(new Key(target, id), new HashMap<>(states))));
     }
 
     /** The record's rows by Conversion field (as changed so far in this batch). */
