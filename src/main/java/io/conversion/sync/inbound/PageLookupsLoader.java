@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Loads the {@link PageLookups} of one import chunk, in the batch's transaction: which of its ids Conversion holds
  * (inbound_record, then contact or company), which of its emails (Leads, Contacts) or domains (Accounts), the
- * companies of its Contacts' Accounts and which of its Accounts no contact carries; about four queries per thousand records instead of four per record.
+ * companies of its Contacts' Accounts and which of its Accounts no contact carries; a few queries per thousand records
+ * instead of a few per record.
  */
 @Component
 class PageLookupsLoader {

@@ -54,11 +54,7 @@ class StaleClaims implements InitializingBean {
 
     /** Gives back every claim of this node; returns how many rows were freed. */
     int releaseOwn() {
-        int n = release(tokens.ownPattern(), ABANDONED);
-        if (n > 0) {
-            LOG.info("Took back {} claims node {} held when it stopped", n, tokens.node());
-        }
-        return n;
+        return release(tokens.ownPattern(), ABANDONED);
     }
 
     /**
@@ -71,8 +67,8 @@ class StaleClaims implements InitializingBean {
         int u = updates.releaseClaimsLike(pattern);
         int b = batches.abandon(Activity.Direction.OUTBOUND, pattern, clock.millis(), note);
         if (b + c + a + u > 0) {
-            LOG.debug("Claims {} given back: {} contacts, {} domain Accounts, {} updates, {} batches closed", pattern,
-                    c, a, u, b);
+            LOG.info("Took back claims {}: {} contacts, {} domain Accounts, {} updates; {} batches closed ABANDONED",
+                    pattern, c, a, u, b);
         }
         return c + a + u;
     }

@@ -4,8 +4,6 @@ import io.conversion.sync.database.DatabaseOutage;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,8 +15,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class UnansweredClaims {
-
-    private static final Logger LOG = LoggerFactory.getLogger(UnansweredClaims.class);
 
     private final StaleClaims staleClaims;
     private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
@@ -48,12 +44,8 @@ class UnansweredClaims {
      */
     void giveBack() {
         for (String token : unanswered) {
-            int freed = staleClaims.release(token, StaleClaims.UNANSWERED);
+            staleClaims.release(token, StaleClaims.UNANSWERED); // logs what it took back
             unanswered.remove(token);
-            if (freed > 0) {
-                LOG.info("Gave back claim {} whose transaction went unanswered: {} rows back in the outbox", token,
-                        freed);
-            }
         }
     }
 
