@@ -2,7 +2,10 @@ package io.conversion.sync.salesforce;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Map;
+import org.apache.camel.Endpoint;
 import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceEndpoint;
 import org.apache.camel.component.salesforce.SalesforceLoginConfig;
 import org.apache.camel.component.salesforce.internal.SalesforceSession;
 import org.apache.camel.component.salesforce.internal.streaming.SubscriptionHelper;
@@ -23,8 +26,20 @@ import org.apache.camel.support.service.BaseService;
  * session that is not started: the helper re-handshakes with the expired token for ever and the stream stops. So the
  * session is marked started here, without the login its start would make. Re-check on upgrade (reaches the
  * component's internals like {@code StreamingAccess}).
+ * <p>
+ * Its raw change-event subscriptions are consumed by {@link ChangeEventStreamConsumer} (the same exchanges, without
+ * a new JSON mapper per event).
  */
 public class StartTolerantSalesforceComponent extends SalesforceComponent {
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        Endpoint endpoint = super.createEndpoint(uri, remaining, parameters);
+        if (endpoint instanceof SalesforceEndpoint made && ChangeEventStreamEndpoint.applies(made)) {
+            return ChangeEventStreamEndpoint.copyOf(made);
+        }
+        return endpoint;
+    }
 
     @Override
     protected void doStart() throws Exception {
