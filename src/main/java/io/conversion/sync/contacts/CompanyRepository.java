@@ -1,5 +1,6 @@
 package io.conversion.sync.contacts;
 
+import io.conversion.sync.database.InLists;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -7,8 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +44,6 @@ public class CompanyRepository {
     }
 
     /** Values per {@code in (...)} list: far below every database's bound-parameter limit. */
-    private static final int CHUNK = 1000;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -66,26 +64,18 @@ public class CompanyRepository {
     /** The companies of these Accounts, by Account id (one query per thousand ids). */
     public Map<String, Long> idsBySfAccountIds(Collection<String> accountIds) {
         Map<String, Long> found = new HashMap<>();
-        List<String> all = accountIds.stream().filter(Objects::nonNull).distinct().toList();
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            jdbc.sql("select id, sf_account_id from company where sf_account_id in (:ids)")
-                    .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
-                    .query(rs -> {
-                        found.put(rs.getString("sf_account_id"), rs.getLong("id"));
-                    });
-        }
+        InLists.forEachChunk(accountIds, part -> jdbc.sql(
+                "select id, sf_account_id from company where sf_account_id in (:ids)").param("ids", part)
+                .query(rs -> {
+                    found.put(rs.getString("sf_account_id"), rs.getLong("id"));
+                }));
         return found;
     }
 
     /** Of these (normalised) domains, the ones a domain company holds (one query per thousand). */
     public Set<String> existingDomainKeys(Collection<String> domains) {
-        Set<String> found = new HashSet<>();
-        List<String> all = domains.stream().filter(Objects::nonNull).distinct().toList();
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            found.addAll(jdbc.sql("select domain_key from company where domain_key in (:keys)")
-                    .param("keys", all.subList(from, Math.min(all.size(), from + CHUNK))).query(String.class).list());
-        }
-        return found;
+        return InLists.union(domains, part -> jdbc.sql("select domain_key from company where domain_key in (:keys)")
+                .param("keys", part).query(String.class).list());
     }
 
     /** The shared (non-standalone) company of a domain. */

@@ -2,6 +2,7 @@ package io.conversion.sync.contacts;
 
 import io.conversion.sync.contacts.Contact.SyncStatus;
 import io.conversion.sync.database.BatchRows;
+import io.conversion.sync.database.InLists;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,7 +10,6 @@ import java.sql.Types;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +33,6 @@ import org.springframework.stereotype.Repository;
 public class ContactRepository {
 
     /** Values per {@code in (...)} list: far below every database's bound-parameter limit. */
-    private static final int CHUNK = 1000;
 
     private static final String INSERT = """
             insert into contact (email, email_key, first_name, last_name, title, phone, company_name, company_id,
@@ -91,38 +90,27 @@ public class ContactRepository {
      * column): what the inbound writer need not look up one by one.
      */
     public Set<String> linkedSalesforceIds(Collection<String> ids) {
-        Set<String> found = new HashSet<>();
-        List<String> all = ids.stream().filter(Objects::nonNull).distinct().toList();
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + CHUNK));
-            found.addAll(jdbc.sql("select sf_lead_id from contact where sf_lead_id in (:ids)").param("ids", part)
-                    .query(String.class).list());
-            found.addAll(jdbc.sql("select sf_contact_id from contact where sf_contact_id in (:ids)")
-                    .param("ids", part).query(String.class).list());
-        }
+        Set<String> found = InLists.union(ids, part -> jdbc.sql(
+                "select sf_lead_id from contact where sf_lead_id in (:ids)").param("ids", part).query(String.class)
+                .list());
+        found.addAll(InLists.union(ids, part -> jdbc.sql(
+                "select sf_contact_id from contact where sf_contact_id in (:ids)").param("ids", part)
+                .query(String.class).list()));
         return found;
     }
 
     /** Of these Account ids, those some contact carries (one query per thousand). */
     public Set<String> carriedAccountIds(Collection<String> accountIds) {
-        Set<String> found = new HashSet<>();
-        List<String> all = accountIds.stream().filter(Objects::nonNull).distinct().toList();
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            found.addAll(jdbc.sql("select distinct sf_account_id from contact where sf_account_id in (:ids)")
-                    .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK))).query(String.class).list());
-        }
-        return found;
+        return InLists.union(accountIds, part -> jdbc.sql(
+                "select distinct sf_account_id from contact where sf_account_id in (:ids)").param("ids", part)
+                .query(String.class).list());
     }
 
     /** Of these emails, the keys ({@link Contact#emailKey}) a contact has (one query per thousand). */
     public Set<String> existingEmailKeys(Collection<String> emails) {
-        Set<String> found = new HashSet<>();
-        List<String> all = emails.stream().filter(Objects::nonNull).map(Contact::emailKey).distinct().toList();
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            found.addAll(jdbc.sql("select email_key from contact where email_key in (:keys)")
-                    .param("keys", all.subList(from, Math.min(all.size(), from + CHUNK))).query(String.class).list());
-        }
-        return found;
+        List<String> keys = emails.stream().filter(Objects::nonNull).map(Contact::emailKey).toList();
+        return InLists.union(keys, part -> jdbc.sql("select email_key from contact where email_key in (:keys)")
+                .param("keys", part).query(String.class).list());
     }
 
     /** Inserts a new contact and returns it with its id. Fails on a duplicate email (unique key). */
@@ -155,13 +143,10 @@ public class ContactRepository {
                 .text(Attributes.toJson(c.attributes())).timestamp(now).timestamp(now));
         Map<String, Long> ids = new HashMap<>(list.size() * 2);
         List<String> keys = list.stream().map(c -> Contact.emailKey(c.email())).toList();
-        for (int from = 0; from < keys.size(); from += CHUNK) {
-            jdbc.sql("select id, email_key from contact where email_key in (:keys)")
-                    .param("keys", keys.subList(from, Math.min(keys.size(), from + CHUNK)))
-                    .query(rs -> {
-                        ids.put(rs.getString("email_key"), rs.getLong("id"));
-                    });
-        }
+        InLists.forEachChunk(keys, part -> jdbc.sql("select id, email_key from contact where email_key in (:keys)")
+                .param("keys", part).query(rs -> {
+                    ids.put(rs.getString("email_key"), rs.getLong("id"));
+                }));
         return keys.stream().mapToLong(ids::get).toArray();
     }
 

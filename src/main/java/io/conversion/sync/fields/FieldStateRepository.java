@@ -1,6 +1,7 @@
 package io.conversion.sync.fields;
 
 import io.conversion.sync.database.BatchRows;
+import io.conversion.sync.database.InLists;
 import io.conversion.sync.fields.FieldState.Source;
 import io.conversion.sync.salesforce.SyncedObject.Target;
 import java.sql.ResultSet;
@@ -24,7 +25,6 @@ import org.springframework.stereotype.Repository;
 public class FieldStateRepository {
 
     /** Rows per {@code in (...)} list: far below every database's bound-parameter limit. */
-    private static final int CHUNK = 1000;
 
     private static final String MERGE = """
             merge into field_state t
@@ -62,14 +62,11 @@ public class FieldStateRepository {
     /** The provenance of many records' fields (one query per thousand records), by record id and Conversion field. */
     public Map<Long, Map<String, FieldState>> findAll(Target target, Collection<Long> ids) {
         Map<Long, Map<String, FieldState>> byRecord = new HashMap<>();
-        List<Long> all = ids.stream().distinct().toList();
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            jdbc.sql("select * from field_state where target = :target and target_id in (:ids)")
-                    .param("target", target.name()).param("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
-                    .query(FieldStateRepository::map).list()
-                    .forEach(s -> byRecord.computeIfAbsent(s.targetId(), k -> new LinkedHashMap<>())
-                            .put(s.conversionField(), s));
-        }
+        InLists.forEachChunk(ids, part -> jdbc.sql(
+                "select * from field_state where target = :target and target_id in (:ids)")
+                .param("target", target.name()).param("ids", part).query(FieldStateRepository::map).list()
+                .forEach(s -> byRecord.computeIfAbsent(s.targetId(), k -> new LinkedHashMap<>())
+                        .put(s.conversionField(), s)));
         return byRecord;
     }
 
@@ -81,22 +78,18 @@ public class FieldStateRepository {
      */
     public Map<Target, Map<Long, Map<String, FieldState>>> findBySalesforceIds(Collection<String> salesforceIds) {
         Map<Target, Map<Long, Map<String, FieldState>>> byTarget = new HashMap<>();
-        List<String> all = salesforceIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            jdbc.sql("""
-                    select s.* from field_state s join contact c on s.target = 'CONTACT' and s.target_id = c.id
-                    where c.sf_lead_id in (:ids)
-                    union all
-                    select s.* from field_state s join contact c on s.target = 'CONTACT' and s.target_id = c.id
-                    where c.sf_contact_id in (:ids)
-                    union all
-                    select s.* from field_state s join company co on s.target = 'COMPANY' and s.target_id = co.id
-                    where co.sf_account_id in (:ids)""")
-                    .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
-                    .query(FieldStateRepository::map).list()
-                    .forEach(s -> byTarget.computeIfAbsent(s.target(), t -> new HashMap<>())
-                            .computeIfAbsent(s.targetId(), k -> new LinkedHashMap<>()).put(s.conversionField(), s));
-        }
+        InLists.forEachChunk(salesforceIds, part -> jdbc.sql("""
+                select s.* from field_state s join contact c on s.target = 'CONTACT' and s.target_id = c.id
+                where c.sf_lead_id in (:ids)
+                union all
+                select s.* from field_state s join contact c on s.target = 'CONTACT' and s.target_id = c.id
+                where c.sf_contact_id in (:ids)
+                union all
+                select s.* from field_state s join company co on s.target = 'COMPANY' and s.target_id = co.id
+                where co.sf_account_id in (:ids)""")
+                .param("ids", part).query(FieldStateRepository::map).list()
+                .forEach(s -> byTarget.computeIfAbsent(s.target(), t -> new HashMap<>())
+                        .computeIfAbsent(s.targetId(), k -> new LinkedHashMap<>()).put(s.conversionField(), s)));
         return byTarget;
     }
 

@@ -1,13 +1,12 @@
 package io.conversion.sync.inbound;
 
 import io.conversion.sync.database.BatchRows;
+import io.conversion.sync.database.InLists;
 import io.conversion.sync.inbound.InboundRecord.State;
 import io.conversion.sync.salesforce.SyncedObject;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -22,7 +21,6 @@ import org.springframework.stereotype.Repository;
 class InboundRecordRepository {
 
     /** Ids per {@code in (...)} list: far below every database's bound-parameter limit. */
-    private static final int CHUNK = 1000;
 
     /** Standard SQL (H2, PostgreSQL 15+): one statement, batched, whether the row exists or not. */
     private static final String MERGE = """
@@ -55,13 +53,8 @@ class InboundRecordRepository {
 
     /** Which of these Salesforce ids have a row (one query per thousand ids). */
     Set<String> existing(Collection<String> sfIds) {
-        Set<String> found = new HashSet<>();
-        List<String> all = sfIds.stream().distinct().toList();
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            found.addAll(jdbc.sql("select sf_id from inbound_record where sf_id in (:ids)")
-                    .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK))).query(String.class).list());
-        }
-        return found;
+        return InLists.union(sfIds, part -> jdbc.sql("select sf_id from inbound_record where sf_id in (:ids)")
+                .param("ids", part).query(String.class).list());
     }
 
     /** Writes the rows, inserted or updated, in one batched statement. */

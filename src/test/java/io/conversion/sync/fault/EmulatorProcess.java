@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,8 +28,12 @@ final class EmulatorProcess implements AutoCloseable {
 
     EmulatorProcess() throws Exception {
         port = Processes.freePort();
-        process = new ProcessBuilder(Processes.java(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                EmulatorMain.class.getName(), String.valueOf(port)).redirectErrorStream(true).start();
+        List<String> cmd = new ArrayList<>(List.of(Processes.java(), "-Xmx512m"));
+        // Diagnostics, like the service's: -Dfault.emulator.jvm="-XX:StartFlightRecording=filename=emulator.jfr"
+        cmd.addAll(Processes.options("fault.emulator.jvm"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EmulatorMain.class.getName(),
+                String.valueOf(port)));
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         boolean ready = false;

@@ -78,7 +78,7 @@ final class ServiceProcess {
     Instant start() throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Processes.java(), "-Xmx512m"));
         // Diagnostics: -Dfault.service.jvm="-XX:StartFlightRecording=..." and -Dfault.service.args="--logging.level.x=DEBUG"
-        cmd.addAll(words(System.getProperty("fault.service.jvm", "")));
+        cmd.addAll(Processes.options("fault.service.jvm"));
         cmd.addAll(List.of("-jar", jar().toAbsolutePath().toString(), "--server.port=" + httpPort, "--sync.broker.port=" + brokerPort,
                 "--sync.node-id=fault-node",
                 "--camel.component.salesforce.login-url=" + org.url(),
@@ -87,7 +87,7 @@ final class ServiceProcess {
                 "--camel.component.salesforce.user-name=integration@sandbox.example",
                 "--camel.component.salesforce.password=sandbox-password"));
         cmd.addAll(extraArgs);
-        cmd.addAll(words(System.getProperty("fault.service.args", "")));
+        cmd.addAll(Processes.options("fault.service.args"));
         if (dbUrl != null) {
             cmd.addAll(List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + dbUrl,
                     "--spring.datasource.username=postgres"));
@@ -119,10 +119,6 @@ final class ServiceProcess {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the service did not become ready within 2 minutes: " + logTail());
-    }
-
-    private static List<String> words(String s) {
-        return s.isBlank() ? List.of() : List.of(s.trim().split("\\s+"));
     }
 
     /** When the last {@link #start()} started the process (the JVM's own start-up is in what follows). */
