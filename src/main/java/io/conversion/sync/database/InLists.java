@@ -1,6 +1,5 @@
 package io.conversion.sync.database;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -11,8 +10,8 @@ import java.util.function.Function;
 
 /**
  * Values bound to an {@code in (:list)} parameter a thousand at a time: the batch writer looks up thousands of ids
- * per transaction, and one statement per value would be thousands of round trips, while one list of any length
- * meets the driver's parameter limit (PostgreSQL: 65,535 per statement) and plans badly on H2.
+ * per transaction: one statement per value would be thousands of round trips, and one list of them all runs into the
+ * driver's parameter limit (PostgreSQL: 65,535 per statement) and plans badly on H2.
  */
 public final class InLists {
 
@@ -35,12 +34,5 @@ public final class InLists {
         Set<R> found = new HashSet<>();
         forEachChunk(values, part -> found.addAll(query.apply(part)));
         return found;
-    }
-
-    /** The chunks themselves, for a caller that binds them into more than one statement. */
-    public static <T> List<List<T>> chunks(Collection<T> values) {
-        List<List<T>> chunks = new ArrayList<>();
-        forEachChunk(values, chunks::add);
-        return chunks;
     }
 }

@@ -15,7 +15,8 @@ class InListsTest {
         List<Integer> values = new ArrayList<>(IntStream.range(0, 2_500).boxed().toList());
         values.addAll(Arrays.asList(null, 7, 2_499, null));
 
-        List<List<Integer>> chunks = InLists.chunks(values);
+        List<List<Integer>> chunks = new ArrayList<>();
+        InLists.forEachChunk(values, chunks::add);
 
         assertThat(chunks).extracting(List::size).containsExactly(1_000, 1_000, 500);
         assertThat(chunks.stream().flatMap(List::stream)).doesNotContainNull().doesNotHaveDuplicates().hasSize(2_500);
