@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.component.salesforce.SalesforceConstants;
 import org.apache.camel.component.salesforce.SalesforceEndpoint;
 import org.apache.camel.component.salesforce.StreamingApiConsumer;
 import org.apache.camel.component.salesforce.internal.streaming.SubscriptionHelper;
@@ -25,18 +26,18 @@ import org.cometd.bayeux.client.ClientSessionChannel;
 final class ChangeEventStreamConsumer extends StreamingApiConsumer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** CamelSalesforce* header -> ChangeEventHeader field, as camel-salesforce copies them. */
+    /** Camel header -> ChangeEventHeader field, as camel-salesforce copies them. */
     private static final Map<String, String> HEADER_FIELDS = Map.ofEntries(
-            Map.entry("CamelSalesforceChangeType", "changeType"),
-            Map.entry("CamelSalesforceChangeOrigin", "changeOrigin"),
-            Map.entry("CamelSalesforceTransactionKey", "transactionKey"),
-            Map.entry("CamelSalesforceSequenceNumber", "sequenceNumber"),
-            Map.entry("CamelSalesforceIsTransactionEnd", "isTransactionEnd"),
-            Map.entry("CamelSalesforceCommitTimestamp", "commitTimestamp"),
-            Map.entry("CamelSalesforceCommitUser", "commitUser"),
-            Map.entry("CamelSalesforceCommitNumber", "commitNumber"),
-            Map.entry("CamelSalesforceEntityName", "entityName"),
-            Map.entry("CamelSalesforceRecordIds", "recordIds"));
+            Map.entry(SalesforceConstants.HEADER_SALESFORCE_CHANGE_TYPE, "changeType"),
+            Map.entry(SalesforceConstants.HEADER_SALESFORCE_CHANGE_ORIGIN, "changeOrigin"),
+            Map.entry(SalesforceConstants.HEADER_SALESFORCE_TRANSACTION_KEY, "transactionKey"),
+            Map.entry(SalesforceConstants.HEADER_SALESFORCE_SEQUENCE_NUMBER, "sequenceNumber"),
+            Map.entry(SalesforceConstants.HEADER_SALESFORCE_IS_TRANSACTION_END, "isTransactionEnd"),
+            Map.entry(SalesforceConstants.HEADER_SALESFORCE_COMMIT_TIMESTAMP, "commitTimestamp"),
+            Map.entry(SalesforceConstants.HEADER_SALESFORCE_COMMIT_USER, "commitUser"),
+            Map.entry(SalesforceConstants.HEADER_SALESFORCE_COMMIT_NUMBER, "commitNumber"),
+            Map.entry(SalesforceConstants.HEADER_SALESFORCE_ENTITY_NAME, "entityName"),
+            Map.entry(SalesforceConstants.HEADER_SALESFORCE_RECORD_IDS, "recordIds"));
 
     private final String eventType;
 
@@ -70,18 +71,18 @@ final class ChangeEventStreamConsumer extends StreamingApiConsumer {
 
     @SuppressWarnings("unchecked")
     void toExchange(Message message, org.apache.camel.Message in) throws JsonProcessingException {
-        in.setHeader("CamelSalesforceChannel", message.getChannel());
+        in.setHeader(SalesforceConstants.HEADER_SALESFORCE_CHANNEL, message.getChannel());
         if (ObjectHelper.isNotEmpty(message.getClientId())) {
-            in.setHeader("CamelSalesforceClientId", message.getClientId());
+            in.setHeader(SalesforceConstants.HEADER_SALESFORCE_CLIENT_ID, message.getClientId());
         }
         Map<String, Object> data = message.getDataAsMap();
         Map<String, Object> event = (Map<String, Object>) data.get("event");
         Object replayId = event.get("replayId");
         if (replayId != null) {
-            in.setHeader("CamelSalesforceReplayId", replayId);
+            in.setHeader(SalesforceConstants.HEADER_SALESFORCE_REPLAY_ID, replayId);
         }
-        in.setHeader("CamelSalesforceChangeEventSchema", data.get("schema"));
-        in.setHeader("CamelSalesforceEventType", eventType);
+        in.setHeader(SalesforceConstants.HEADER_SALESFORCE_CHANGE_EVENT_SCHEMA, data.get("schema"));
+        in.setHeader(SalesforceConstants.HEADER_SALESFORCE_EVENT_TYPE, eventType);
         Map<String, Object> header = (Map<String, Object>) ((Map<String, Object>) data.get("payload"))
                 .get("ChangeEventHeader");
         HEADER_FIELDS.forEach((name, field) -> in.setHeader(name, header.get(field)));

@@ -2,7 +2,6 @@ package io.conversion.sync.salesforce;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
-import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpoint;
 import org.apache.camel.component.salesforce.internal.OperationName;
 
@@ -45,9 +44,8 @@ final class ChangeEventStreamEndpoint extends SalesforceEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        SalesforceComponent component = getComponent();
         ChangeEventStreamConsumer consumer = new ChangeEventStreamConsumer(this, processor,
-                component.getSubscriptionHelper());
+                getComponent().getSubscriptionHelper());
         consumer.setExecutorService(getConsumerWorkerPoolExecutorService());
         configureConsumer(consumer);
         return consumer;
